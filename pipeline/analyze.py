@@ -1,0 +1,142 @@
+"""Posts -> spaCy Docs -> one tidy table, one row per post. The CLI and the app both call `analyze`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import labels as rules
+from . import nlp as nlp_module
+from .posts import Post
+
+# The columns every tagged table starts with, in this order (the CLI contract).
+CONTRACT_COLUMNS = [
+    "post_id", "platform", "author", "created_at", "text", "label", "benchmark_claim", "anecdotal",
+    "benchmark_claim_score", "anecdotal_score", "cliche_count", "cliches", "benchmarks", "source_file", "source_row",
+]
+EXTRA_COLUMNS = [
+    "permalink", "kind", "models", "scores", "negated_cliches", "general_cliches", "word_count", "label_source", "why",
+]
+COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
+# Span layers kept per row (character offsets into `text`) so views can highlight without re-parsing.
+SPAN_LAYERS = ("cliches", "benchmarks", "scores", "models", "cues")
+
+
+def _as_post(item: Post | str, index: int) -> Post:
+    if isinstance(item, Post):
+        return item
+    return Post(text=str(item), source_file="input", source_row=str(index))
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def spans_of(doc: Doc) -> list[dict]:
+    """Every span of the highlighted layers as plain data: layer, start/end character, label, negated."""
+    out = []
+    for layer in SPAN_LAYERS:
+        for s in doc.spans.get(layer, []):
+            out.append({"layer": layer, "start": s.start_char, "end": s.end_char, "label": s.label_,
+                        "text": s.text, "negated": bool(s._.negated)})
+    return sorted(out, key=lambda d: (d["start"], d["end"]))
+
+
+def _why(doc: Doc, found: rules.RuleLabels) -> str:
+    parts = []
+    if found.evidence.get("claim"):
+        parts.append("result: " + ", ".join(dict.fromkeys(s.text for s in found.evidence["claim"])))
+    if found.evidence.get("experience"):
+        parts.append("experience: " + ", ".join(dict.fromkeys(s.text for s in found.evidence["experience"])))
+    if found.evidence.get("praise"):
+        parts.append("praise: " + ", ".join(dict.fromkeys(s.text for s in found.evidence["praise"])))
+    if found.evidence.get("complaint"):
+        parts.append("complaint: " + ", ".join(dict.fromkeys(s.text for s in found.evidence["complaint"])))
+    negated = [s.text for s in doc.spans.get("cliches", []) if s._.negated]
+    if negated:
+        parts.append("negated cliché: " + ", ".join(negated))
+    return " | ".join(parts)
+
+
+def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, float] | None,
+           thresholds: tuple[float, float] = (0.5, 0.5)) -> dict:
+    """One table row. With model `scores` the labels come from the model, otherwise from the rules."""
+    if scores is None:
+        claim, anecdotal = found.benchmark_claim, found.anecdotal
+        claim_score, anecdotal_score, source = found.benchmark_claim_score, found.anecdotal_score, "rules"
+    else:
+        claim_score, anecdotal_score = scores
+        claim, anecdotal, source = claim_score >= thresholds[0], anecdotal_score >= thresholds[1], "model"
+    cliches = list(doc.spans.get("cliches", []))
+    return {
+        "post_id": post.post_id,
+        "platform": post.platform,
+        "author": post.author,
+        "created_at": post.created_at,
+        "text": post.text,
+        "label": rules.post_label(claim, anecdotal),
+        "benchmark_claim": bool(claim),
+        "anecdotal": bool(anecdotal),
+        "benchmark_claim_score": round(float(claim_score), 4),
+        "anecdotal_score": round(float(anecdotal_score), 4),
+        "cliche_count": len(cliches),
+        "cliches": "; ".join(s.label_ for s in cliches),
+        "benchmarks": "; ".join(s.label_ for s in doc.spans.get("benchmarks", [])),
+        "source_file": post.source_file,
+        "source_row": post.source_row,
+        "permalink": post.permalink,
+        "kind": post.kind,
+        "models": "; ".join(s.label_ for s in doc.spans.get("models", [])),
+        "scores": "; ".join(s.text for s in doc.spans.get("scores", []) if s.label_ != "COMPARISON"),
+        "negated_cliches": sum(1 for s in cliches if s._.negated),
+        "general_cliches": "; ".join(s.text.lower() for s in doc.spans.get("general_cliches", [])),
+        "word_count": sum(1 for t in doc if not (t.is_punct or t.is_space)),
+        "label_source": source,
+        "why": _why(doc, found),
+        "spans": spans_of(doc),
+    }
+
+
+def analyze(posts: Iterable[Post | str], *, nlp: Language | None = None, classifier: object | None = "auto",
+            batch_size: int = 256, chunk_size: int = 2048,
+            progress: Callable[[int], None] | None = None) -> pd.DataFrame:
+    """Tag posts (Post records or plain strings) and return one row per post, in input order.
+
+    `classifier="auto"` uses the trained model in models/ when it is there; `None` uses the rule labels
+    only (the fast mode). `progress` is called with the number of posts done after each chunk.
+    """
+    return pd.concat(list(analyze_chunks(posts, nlp=nlp, classifier=classifier, batch_size=batch_size,
+                                         chunk_size=chunk_size, progress=progress)) or [empty_table()],
+                     ignore_index=True)
+
+
+def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, classifier: object | None = "auto",
+                   batch_size: int = 256, chunk_size: int = 2048,
+                   progress: Callable[[int], None] | None = None) -> Iterator[pd.DataFrame]:
+    """`analyze`, one table per chunk of posts: memory stays bounded however many posts stream in."""
+    nlp = nlp or nlp_module.shared()
+    if classifier == "auto":
+        from . import classifier as classifier_module
+
+        classifier = classifier_module.load_default()
+    done = 0
+    for chunk in _chunks((_as_post(p, i) for i, p in enumerate(posts, 1)), chunk_size):
+        docs = list(nlp.pipe((p.text for p in chunk), batch_size=batch_size))
+        found = [rules.label(d) for d in docs]
+        scored = classifier.predict(docs) if classifier is not None else [None] * len(docs)
+        thresholds = getattr(classifier, "thresholds", (0.5, 0.5))
+        rows = [row_of(p, d, f, s, thresholds) for p, d, f, s in zip(chunk, docs, found, scored, strict=True)]
+        done += len(chunk)
+        if progress:
+            progress(done)
+        yield pd.DataFrame(rows, columns=COLUMNS + ["spans"])
+
+
+def empty_table() -> pd.DataFrame:
+    return pd.DataFrame(columns=COLUMNS + ["spans"])

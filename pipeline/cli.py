@@ -1,0 +1,58 @@
+"""The command line: `python -m pipeline tag INPUT [INPUT ...] --out OUT.csv` and friends."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+# Nothing here may reach a model hub: weights load from local paths only.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Hype Lens: benchmark claims, "
+                                     "anecdotal endorsements and hype clichés in social-media posts.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    tag = sub.add_parser("tag", help="tag post exports and write one CSV row per post")
+    tag.add_argument("inputs", nargs="+", metavar="INPUT", help="export files: zip, tar.gz, csv, json, js, car, txt")
+    tag.add_argument("--out", required=True, metavar="OUT.csv", help="where to write the tagged posts ('-' for stdout)")
+    tag.add_argument("--fast", action="store_true", help="rules and lexicons only, no transformer model")
+    tag.add_argument("--include-private", action="store_true",
+                     help="also import Mastodon direct and followers-only posts")
+    tag.add_argument("--max-file-mb", type=int, default=200, help="refuse input files larger than this (MiB)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "tag":
+        return _tag(args)
+    return 2
+
+
+def _tag(args: argparse.Namespace) -> int:
+    from .export import csv_bytes
+    from .readers import Limits
+    from .run import tag_files
+
+    limits = Limits(max_file_bytes=args.max_file_mb * 2**20)
+    classifier = None if args.fast else "auto"
+    run = tag_files([Path(p) for p in args.inputs], classifier=classifier,
+                    include_private=args.include_private, limits=limits)
+    for bad in run.errors:
+        print(f"error: {bad.source_file}: {bad.error}", file=sys.stderr)
+    data = csv_bytes(run.table)
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+    else:
+        try:
+            Path(args.out).write_bytes(data)
+        except OSError as exc:
+            print(f"error: {args.out}: cannot write ({exc.strerror})", file=sys.stderr)
+            return 2
+    print(run.summary(), file=sys.stderr)
+    return 2 if run.errors else 0

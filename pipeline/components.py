@@ -1,0 +1,293 @@
+"""The project's spaCy components. Each one reads a lexicon and writes one span group on the Doc.
+
+Span groups written (doc.spans[...]):
+- "cliches": hype clichés, label = canonical phrase; span._.negated when a negation precedes it
+- "general_cliches": proselint's general cliché lists, label = the list's name
+- "benchmarks": benchmark, exam and leaderboard mentions, label = canonical benchmark name
+- "models": model mentions, label = canonical model name (as written when the lexicon does not list it)
+- "scores": result figures and result words (PERCENT, ELO, FRACTION, RANK, PERCENTILE, SOTA, COMPARISON, SCORE)
+- "cues": experience, praise, complaint and evaluation wording, label = the cue layer
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import lexicons
+
+HYPHENS = ["-", "–", "—"]
+Span.set_extension("negated", default=False, force=True)
+
+
+def _phrase_pattern(nlp: Language, phrase: str, *, exact: bool = False) -> list[dict]:
+    """A token pattern for a phrase, tolerant of case, hyphen-or-space and straight-or-curly apostrophes."""
+    pattern: list[dict] = []
+    for i, tok in enumerate(nlp.make_doc(phrase)):
+        if tok.text in HYPHENS:
+            pattern.append({"ORTH": {"IN": HYPHENS}, "OP": "?"})
+            continue
+        if i and tok.i and phrase[tok.idx - 1: tok.idx] == " ":
+            pattern.append({"ORTH": {"IN": HYPHENS}, "OP": "?"})
+        if exact:
+            pattern.append({"ORTH": tok.text})
+        elif "'" in tok.text or "’" in tok.text:
+            forms = {tok.lower_, tok.lower_.replace("'", "’"), tok.lower_.replace("’", "'")}
+            pattern.append({"LOWER": {"IN": sorted(forms)}})
+        else:
+            pattern.append({"LOWER": tok.lower_})
+    return pattern
+
+
+def _negated(span: Span, negators: set[str], window: int = 4) -> bool:
+    sent_start = span.sent.start if span.doc.has_annotation("SENT_START") else 0
+    start = max(sent_start, span.start - window)
+    return any(t.lower_ in negators for t in span.doc[start: span.start])
+
+
+@Language.factory("lemma_case_fix", default_config={})
+def make_lemma_case_fix(nlp: Language, name: str) -> LemmaCaseFix:
+    return LemmaCaseFix(nlp)
+
+
+class LemmaCaseFix:
+    """Lemmatize capitalised words too: the lookup table has only lower-case keys ("Blew" stays "Blew")."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.table = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.table is None:
+            self.table = self.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        for token in doc:
+            if token.text != token.lower_:
+                token.lemma_ = self.table.get(token.lower_, token.lower_)
+        return doc
+
+
+@Language.factory("hype_cliches", default_config={"general_layer": True, "negation_window": 4})
+def make_hype_cliches(nlp: Language, name: str, general_layer: bool, negation_window: int) -> HypeCliches:
+    return HypeCliches(nlp, general_layer=general_layer, negation_window=negation_window)
+
+
+class HypeCliches:
+    """Finds every hype cliché of the lexicon, through lemmas and spelling variants, and flags negated uses."""
+
+    def __init__(self, nlp: Language, *, general_layer: bool = True, negation_window: int = 4) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.entries = {c.canonical: c for c in lexicons.cliches()}
+        for c in lexicons.cliches():
+            patterns = [_phrase_pattern(nlp, p) for p in c.phrases] + [list(p) for p in c.patterns]
+            self.matcher.add(c.canonical, patterns)
+        self.negators = {p for p in lexicons.cues()["negation"].phrases if " " not in p}
+        self.negation_window = negation_window
+        self.general = None
+        if general_layer:
+            self.general = PhraseMatcher(nlp.vocab, attr="LOWER")
+            by_list: dict[str, list[str]] = {}
+            for phrase, section in lexicons.general_cliches():
+                by_list.setdefault(section, []).append(phrase)
+            for section, phrases in by_list.items():
+                self.general.add(f"general:{section}", list(nlp.tokenizer.pipe(phrases)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            entry = self.entries[label]
+            if start and doc[start - 1].lower_ in entry.veto_before:
+                continue
+            if end < len(doc) and doc[end].lower_ in entry.veto_after:
+                continue
+            spans.append(Span(doc, start, end, label=label))
+        spans = sorted(filter_spans(spans), key=lambda s: s.start)
+        for span in spans:
+            span._.negated = _negated(span, self.negators, self.negation_window)
+        doc.spans["cliches"] = spans
+        if self.general is not None:
+            general = [Span(doc, s, e, label=doc.vocab.strings[m].split(":", 1)[1]) for m, s, e in self.general(doc)]
+            doc.spans["general_cliches"] = sorted(filter_spans(general), key=lambda s: s.start)
+        return doc
+
+
+@Language.factory("benchmark_mentions", default_config={})
+def make_benchmark_mentions(nlp: Language, name: str) -> BenchmarkMentions:
+    return BenchmarkMentions(nlp)
+
+
+class BenchmarkMentions:
+    """Benchmark, exam and leaderboard mentions, labelled with the canonical name; the longest alias wins."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for b in lexicons.benchmarks():
+            exact = set(b.case_sensitive_aliases)
+            patterns = [_phrase_pattern(nlp, a, exact=a in exact) for a in b.aliases]
+            self.matcher.add(b.canonical, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        doc.spans["benchmarks"] = sorted(filter_spans(spans), key=lambda s: s.start)
+        return doc
+
+
+def _alias_regex(alias: str) -> str:
+    """Case-, space- and hyphen-tolerant regex for a model alias: "GPT-5.2" also finds "gpt5.2", "GPT 5.2"."""
+    chunks = [c for c in re.split(r"[\s\-_]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z]{2})", alias) if c]
+    return r"[\s\-_]?".join(re.escape(c) for c in chunks)
+
+
+@Language.factory("model_mentions", default_config={})
+def make_model_mentions(nlp: Language, name: str) -> ModelMentions:
+    return ModelMentions()
+
+
+class ModelMentions:
+    """Model names. Listed aliases map to a canonical name; family patterns catch unlisted versions as written.
+
+    Model names do not tokenize consistently ("GPT-5.2" is one token, "DeepSeek-V3.1" three), so this
+    component matches on the text and maps each match to tokens with `Doc.char_span`.
+    """
+
+    def __init__(self) -> None:
+        self.canonical: dict[str, str] = {}
+        folded, exact = [], []
+        for m in lexicons.models():
+            for alias in m.aliases:
+                self.canonical[self._key(alias)] = m.canonical
+                # Short aliases ("o3", "R1", "4o") are matched only as written: in lower case they are words.
+                (exact if len(re.sub(r"\W", "", alias)) <= 3 else folded).append(alias)
+        bound_l, bound_r = r"(?<![\w.\-@#/])", r"(?![\w]|[.\-][A-Za-z0-9])"
+
+        def union(aliases: list[str]) -> str:
+            return "|".join(_alias_regex(a) for a in sorted(set(aliases), key=len, reverse=True))
+
+        self.folded = re.compile(f"{bound_l}(?:{union(folded)}){bound_r}", re.I)
+        self.exact = re.compile(f"{bound_l}(?:{union(exact)}){bound_r}")
+        self.families = [re.compile(f.pattern) for f in lexicons.model_families()]
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return re.sub(r"[\s\-_]", "", text.lower())
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[tuple[int, int, str]] = []
+        for rx in (self.folded, self.exact):
+            for m in rx.finditer(doc.text):
+                found.append((m.start(), m.end(), self.canonical.get(self._key(m.group()), m.group())))
+        for rx in self.families:
+            for m in rx.finditer(doc.text):
+                found.append((m.start(), m.end(), " ".join(m.group().split())))
+        spans = []
+        for start, end, label in found:
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["models"] = sorted(filter_spans(spans), key=lambda s: s.start)
+        return doc
+
+
+NUM = {"LIKE_NUM": True}
+_SCORE_PATTERNS: dict[str, list[list[dict]]] = {
+    "PERCENT": [[NUM, {"ORTH": "%"}], [NUM, {"LOWER": {"IN": ["percent", "pct", "per", "%"]}}],
+                [{"TEXT": {"REGEX": r"^\d+(\.\d+)?%$"}}]],
+    "ELO": [[NUM, {"LOWER": {"IN": ["elo", "arena"]}}],
+            [{"LOWER": "elo"}, {"LOWER": {"IN": ["of", "score", "rating", "at", "is", "="]}, "OP": "*"}, NUM]],
+    "FRACTION": [[{"TEXT": {"REGEX": r"^\d{1,4}/\d{1,4}$"}}], [NUM, {"ORTH": "/"}, NUM],
+                 [NUM, {"LOWER": "out"}, {"LOWER": "of"}, NUM]],
+    "RANK": [[{"ORTH": "#"}, {"TEXT": {"REGEX": r"^\d{1,2}$"}}], [{"LOWER": {"IN": ["#1", "no.1", "no1"]}}],
+             [{"LOWER": "no"}, {"ORTH": "."}, {"TEXT": {"REGEX": r"^\d{1,2}$"}}],
+             [{"LOWER": "number"}, {"LOWER": {"IN": ["one", "1"]}}],
+             [{"LOWER": {"IN": ["top", "first"]}}, {"LOWER": {"IN": ["spot", "place", "position"]}}],
+             [{"LOWER": {"IN": ["ranked", "ranks", "ranking", "rank"]}}, {"ORTH": "#", "OP": "?"}, NUM],
+             [{"LOWER": {"IN": ["tops", "topped", "topping", "leads", "led", "leading", "dominates", "dominated"]}}]],
+    "PERCENTILE": [[{"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)$"}}, {"LOWER": "percentile"}],
+                   [{"LOWER": "top"}, NUM, {"ORTH": "%"}]],
+    "SOTA": [[{"LOWER": {"IN": ["sota", "state-of-the-art"]}}],
+             [{"LOWER": "state"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "of"}, {"ORTH": "-", "OP": "?"},
+              {"LOWER": "the"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "art"}],
+             [{"LOWER": "new"}, {"LOWER": {"IN": ["record", "high", "sota"]}}], [{"LOWER": "record"}, {"ORTH": "-"},
+                                                                                   {"LOWER": "breaking"}]],
+    "COMPARISON": [[{"LOWER": {"IN": ["beats", "beat", "beating", "outperforms", "outperformed", "outperforming",
+                                      "outperform", "surpasses", "surpassed", "surpass", "exceeds", "exceeded",
+                                      "edges", "edged", "trails", "trailed", "matches", "matched", "ties", "tied",
+                                      "crushes", "crushed", "smokes", "smoked", "underperforms"]}}]],
+    "SCORE": [[{"LEMMA": {"IN": ["score", "get", "hit", "reach", "achieve", "post", "land", "hits", "gets"]}},
+               {"LOWER": {"IN": ["a", "an", "about", "around", "only", "just", "nearly", "almost", "over"]}, "OP": "*"},
+               {"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}]],
+}
+# Percentages that measure price, speed or size, not capability ("30% cheaper", "50% off").
+NOT_CAPABILITY_AFTER = {"cheaper", "faster", "off", "discount", "smaller", "less", "fewer", "lower", "of", "price",
+                        "cost", "costs", "savings", "saving", "bigger", "larger", "longer", "shorter", "slower",
+                        "more", "tokens", "memory", "vram", "ram", "battery", "budget", "revenue", "growth", "market",
+                        "share", "people", "users", "companies", "discounted", "increase", "decrease"}
+
+
+@Language.factory("score_mentions", default_config={"near_benchmark_tokens": 4})
+def make_score_mentions(nlp: Language, name: str, near_benchmark_tokens: int) -> ScoreMentions:
+    return ScoreMentions(nlp, near_benchmark_tokens=near_benchmark_tokens)
+
+
+class ScoreMentions:
+    """Result figures and result words; also bare numbers right next to a benchmark ("MMLU 88.7")."""
+
+    def __init__(self, nlp: Language, *, near_benchmark_tokens: int = 4) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for label, patterns in _SCORE_PATTERNS.items():
+            self.matcher.add(label, patterns)
+        self.near = near_benchmark_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            if label in ("PERCENT", "PERCENTILE") and end < len(doc) and doc[end].lower_ in NOT_CAPABILITY_AFTER:
+                continue
+            if label == "PERCENT" and start and doc[start - 1].text in ("$", "€", "£"):
+                continue
+            if label == "SCORE":
+                start = end - 1  # the figure itself
+            spans.append(Span(doc, start, end, label=label))
+        named = list(doc.spans.get("benchmarks", [])) + list(doc.spans.get("models", []))
+        taken = {i for s in named for i in range(s.start, s.end)}
+        taken |= {i for s in spans for i in range(s.start, s.end)}
+        for bench in doc.spans.get("benchmarks", []):
+            lo, hi = max(0, bench.start - self.near), min(len(doc), bench.end + self.near)
+            for tok in doc[lo:hi]:
+                if tok.i in taken or not re.fullmatch(r"\d{1,4}(?:\.\d+)?", tok.text):
+                    continue
+                if re.fullmatch(r"(19|20)\d\d", tok.text):
+                    continue  # a year ("AIME 2025"), not a result
+                spans.append(Span(doc, tok.i, tok.i + 1, label="SCORE"))
+                taken.add(tok.i)
+        doc.spans["scores"] = sorted(filter_spans(spans), key=lambda s: s.start)
+        return doc
+
+
+@Language.factory("experience_cues", default_config={"layers": ["experience", "praise", "complaint", "evaluation"]})
+def make_experience_cues(nlp: Language, name: str, layers: list[str]) -> ExperienceCues:
+    return ExperienceCues(nlp, layers=layers)
+
+
+class ExperienceCues:
+    """First-hand use, praise, complaint and evaluation wording, for the labels and their explanations."""
+
+    def __init__(self, nlp: Language, *, layers: list[str]) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        cue_layers = lexicons.cues()
+        for layer in layers:
+            self.matcher.add(layer, [_phrase_pattern(nlp, p) for p in cue_layers[layer].phrases])
+        self.negators = {p for p in cue_layers["negation"].phrases if " " not in p}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        spans = sorted(filter_spans(spans), key=lambda s: s.start)
+        for span in spans:
+            span._.negated = _negated(span, self.negators, 3)
+        doc.spans["cues"] = spans
+        return doc

@@ -1,0 +1,58 @@
+"""CSV output: the tagged table as the CLI writes it, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from .analyze import COLUMNS
+
+# OWASP's CSV-injection advice: a cell a spreadsheet would evaluate gets a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell with a single quote in front when it starts like a formula; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def restore(value: object) -> object:
+    """The inverse of `neutralise`, for reading a tagged CSV back."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def csv_table(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """The table exactly as it goes into the CSV: chosen columns, true/false booleans, neutralised text."""
+    out = table[columns or [c for c in COLUMNS if c in table.columns]].copy()
+    for col in out.columns:
+        if out[col].dtype == bool or col in ("benchmark_claim", "anecdotal"):
+            out[col] = out[col].map(lambda v: "true" if bool(v) else "false")
+        elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise)
+    return out
+
+
+def csv_bytes(table: pd.DataFrame, columns: list[str] | None = None) -> bytes:
+    """UTF-8 CSV bytes, with LF line ends and every field that needs it quoted; the same input gives the same bytes."""
+    buffer = io.StringIO()
+    csv_table(table, columns).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_csv(table: pd.DataFrame, path: str | Path, columns: list[str] | None = None) -> None:
+    Path(path).write_bytes(csv_bytes(table, columns))
+
+
+def read_tagged_csv(source: str | Path | bytes) -> pd.DataFrame:
+    """A CSV this project wrote, back as a table: every cell a string, neutralised cells restored."""
+    handle = io.BytesIO(source) if isinstance(source, bytes) else source
+    table = pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col in table.columns:
+        table[col] = table[col].map(restore)
+    return table

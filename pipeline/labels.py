@@ -1,0 +1,85 @@
+"""Rule labels from the spans: the keyword-and-pattern baseline, and the `--fast` mode's labels.
+
+The definitions follow docs/LABELLING.md. A benchmark claim needs a test (a named benchmark, or evaluation
+wording) and a result (a figure, a rank, "SOTA", "beats") in the same sentence, and is not a question.
+An anecdotal endorsement needs favourable wording (praise, or a hype cliché used un-negated) that outweighs
+complaints, from first-hand use or a felt impression; praise resting only on a measured result does not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from . import lexicons
+
+RESULT_LABELS = {"PERCENT", "ELO", "FRACTION", "RANK", "PERCENTILE", "SOTA", "SCORE"}
+IMPRESSION_CATEGORIES = {"reaction", "hyperbole", "meme"}
+
+
+@dataclass
+class RuleLabels:
+    benchmark_claim: bool
+    anecdotal: bool
+    benchmark_claim_score: float
+    anecdotal_score: float
+    evidence: dict[str, list[Span]] = field(default_factory=dict)
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    return list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+
+
+def _within(spans, sent: Span) -> list[Span]:
+    return [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+
+
+def label(doc: Doc) -> RuleLabels:
+    cues = list(doc.spans.get("cues", []))
+    benchmarks = list(doc.spans.get("benchmarks", []))
+    scores = list(doc.spans.get("scores", []))
+    cliches = list(doc.spans.get("cliches", []))
+
+    claim_spans: list[Span] = []
+    weak_claim = False
+    for sent in _sentences(doc):
+        if sent.text.rstrip().endswith("?"):
+            continue
+        named = _within(benchmarks, sent)
+        evaluation = [c for c in _within(cues, sent) if c.label_ == "evaluation" and not c._.negated]
+        results = [s for s in _within(scores, sent) if s.label_ in RESULT_LABELS]
+        compared = [s for s in _within(scores, sent) if s.label_ == "COMPARISON"]
+        if (named or evaluation) and (results or (compared and named)):
+            claim_spans += named + evaluation[:1] + results + compared
+        elif named or results:
+            weak_claim = True
+
+    experience = [c for c in cues if c.label_ == "experience" and not c._.negated]
+    praise = [c for c in cues if c.label_ == "praise" and not c._.negated]
+    complaints = [c for c in cues if c.label_ == "complaint" and not c._.negated]
+    category = {c.canonical: c.category for c in lexicons.cliches()}
+    impressions = [c for c in cliches if not c._.negated and category.get(c.label_) in IMPRESSION_CATEGORIES]
+    favourable = len(praise) + len(impressions)
+    benchmark_claim = bool(claim_spans)
+    anecdotal = favourable > len(complaints) and (bool(experience) or bool(impressions) or len(praise) >= 2)
+    if anecdotal and benchmark_claim and not experience and not impressions:
+        anecdotal = False  # praise that rests on the measured result alone
+    return RuleLabels(
+        benchmark_claim=benchmark_claim,
+        anecdotal=anecdotal,
+        benchmark_claim_score=0.9 if benchmark_claim else (0.3 if weak_claim else 0.05),
+        anecdotal_score=0.85 if anecdotal else (0.3 if favourable else 0.05),
+        evidence={"claim": claim_spans, "experience": experience, "praise": praise + impressions,
+                  "complaint": complaints},
+    )
+
+
+def post_label(benchmark_claim: bool, anecdotal: bool) -> str:
+    if benchmark_claim and anecdotal:
+        return "mixed"
+    if benchmark_claim:
+        return "benchmark_claim"
+    if anecdotal:
+        return "anecdotal"
+    return "neither"

@@ -1,0 +1,161 @@
+"""Files no platform wrote: a CSV or spreadsheet export, a JSON array, JSON Lines, or plain text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..posts import InputError, Post, ReadResult
+from ._common import Collector, csv_rows, find_column, iso_utc, load_json
+
+# Compared case-insensitively, underscores as spaces; the first one a table has wins.
+TEXT_COLUMNS = (
+    "text", "full text", "full_text", "content", "post content", "post text", "tweet text", "body", "post",
+    "tweet", "message", "comment", "caption", "sharecommentary", "status", "selftext", "description",
+)
+DATE_COLUMNS = (
+    "created at", "createdat", "created", "date", "datetime", "time", "timestamp", "posted at", "published",
+    "published at", "post date",
+)
+AUTHOR_COLUMNS = ("author", "username", "user", "screen name", "handle", "user name", "name", "account")
+ID_COLUMNS = ("id", "post id", "tweet id", "id str", "post_id", "status id", "uri")
+LINK_COLUMNS = ("permalink", "url", "link", "post link", "tweet permalink", "post url")
+
+
+def read_table(text: str, source: str) -> ReadResult:
+    header, rows = csv_rows(text, source)
+    text_col = find_column(header, *TEXT_COLUMNS)
+    if text_col is None:
+        shown = ", ".join(h for h in header[:12] if h) + (", ..." if len(header) > 12 else "")
+        raise InputError(source, f"no text column (looked for text, content, body, post, tweet, message ...; "
+                                 f"the file has: {shown or 'no header'})")
+    cols = {
+        "date": find_column(header, *DATE_COLUMNS),
+        "author": find_column(header, *AUTHOR_COLUMNS),
+        "id": find_column(header, *ID_COLUMNS),
+        "link": find_column(header, *LINK_COLUMNS),
+    }
+    out = Collector(source, "generic", "csv")
+    for number, row in rows:
+        out.add(Post(
+            text=row[text_col],
+            post_id=row.get(cols["id"], "") if cols["id"] else "",
+            author=row.get(cols["author"], "") if cols["author"] else "",
+            created_at=iso_utc(row.get(cols["date"], "")) if cols["date"] else "",
+            permalink=row.get(cols["link"], "") if cols["link"] else "",
+            source_file=source,
+            source_row=str(number),
+        ), dedupe=False)
+    return out.result
+
+
+def _record_post(record: object, source: str, key: str) -> Post | None:
+    if isinstance(record, str):
+        return Post(text=record, source_file=source, source_row=key)
+    if not isinstance(record, dict):
+        return None
+    keys = list(record)
+    text_key = find_column(keys, *TEXT_COLUMNS)
+    if text_key is None or not isinstance(record[text_key], str):
+        return None
+
+    def field(names: tuple[str, ...]) -> str:
+        k = find_column(keys, *names)
+        v = record.get(k) if k else None
+        return "" if v is None or isinstance(v, (dict, list)) else str(v)
+
+    return Post(
+        text=record[text_key],
+        post_id=field(ID_COLUMNS),
+        author=field(AUTHOR_COLUMNS),
+        created_at=iso_utc(record.get(find_column(keys, *DATE_COLUMNS) or "", "")),
+        permalink=field(LINK_COLUMNS),
+        source_file=source,
+        source_row=key,
+    )
+
+
+def read_records(records: list, source: str, fmt: str) -> ReadResult:
+    out = Collector(source, "generic", fmt)
+    for i, record in enumerate(records, 1):
+        post = _record_post(record, source, str(i))
+        if post is None:
+            out.reject("no text field")
+        else:
+            out.add(post, dedupe=False)
+    if records and not out.result.posts and out.result.rejected:
+        first = records[0]
+        fields = ", ".join(list(first)[:12]) if isinstance(first, dict) else type(first).__name__
+        raise InputError(source, f"no text field in any record (looked for text, content, body, post ...; "
+                                 f"the first record has: {fields})")
+    return out.result
+
+
+def read_json_value(value: object, source: str) -> ReadResult:
+    if isinstance(value, dict):
+        # A wrapper object around the records: {"posts": [...]}, {"data": [...]}.
+        lists = [v for v in value.values() if isinstance(v, list)]
+        if len(lists) == 1:
+            return read_records(lists[0], source, "json")
+        post = _record_post(value, source, "1")
+        if post is not None:
+            return read_records([value], source, "json")
+        raise InputError(source, "JSON that holds no list of posts (keys: " + ", ".join(list(value)[:12]) + ")")
+    if isinstance(value, list):
+        return read_records(value, source, "json")
+    raise InputError(source, "JSON that holds no posts")
+
+
+def read_jsonl(text: str, source: str) -> ReadResult:
+    records = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(json.loads(line))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            problem = getattr(exc, "msg", "nested too deeply")
+            raise InputError(source, f"not valid JSON Lines at line {number}: {problem}") from None
+    return read_records(records, source, "jsonl")
+
+
+def read_plain_text(text: str, source: str) -> ReadResult:
+    """One post per paragraph: paragraphs are separated by one or more blank lines."""
+    out = Collector(source, "generic", "text")
+    line = 1
+    for block in re.split(r"(\n[ \t]*\n+)", text.replace("\r\n", "\n")):
+        if block.strip() and not block.startswith("\n"):
+            out.add(Post(text=block.strip("\n"), source_file=source, source_row=f"line {line}"), dedupe=False)
+        line += block.count("\n")
+    return out.result
+
+
+def read(text: str, source: str) -> ReadResult:
+    """Whichever generic shape `text` has: JSON, JSON Lines, a CSV table, or plain text."""
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        first_line = stripped.split("\n", 1)[0].strip()
+        if stripped.startswith("{") and first_line.endswith("}") and "\n" in stripped.strip():
+            try:
+                json.loads(first_line)
+                return read_jsonl(text, source)
+            except json.JSONDecodeError:
+                pass
+        return read_json_value(load_json(text, source), source)
+    if looks_like_table(text, source):
+        return read_table(text, source)
+    return read_plain_text(text, source)
+
+
+def looks_like_table(text: str, source: str = "") -> bool:
+    """A table when the file says so by its name, or when its first line is a header naming known columns."""
+    if source.lower().endswith((".csv", ".tsv")):
+        return True
+    first = text.split("\n", 1)[0].strip().lstrip("\ufeff")
+    names = TEXT_COLUMNS + DATE_COLUMNS + AUTHOR_COLUMNS + ID_COLUMNS + LINK_COLUMNS
+    known = {re.sub(r"[\s_]+", " ", n) for n in names}
+    for sep in (",", ";", "\t", "|"):
+        cells = [re.sub(r"[\s_]+", " ", c.strip().strip('"').lower()) for c in first.split(sep)]
+        if len(cells) >= 2 and all(len(c) <= 40 for c in cells) and known.intersection(cells):
+            return True
+    return False

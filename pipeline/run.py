@@ -1,0 +1,103 @@
+"""A tagging run over files: read each, tag its posts, and account for every record."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .analyze import analyze, empty_table
+from .posts import InputError, Post, ReadResult
+from .readers import Limits, read
+
+
+@dataclass
+class FileRun:
+    result: ReadResult
+    table: pd.DataFrame
+
+
+@dataclass
+class Run:
+    files: list[FileRun] = field(default_factory=list)
+    table: pd.DataFrame = field(default_factory=empty_table)
+    duplicates_across_files: int = 0
+
+    @property
+    def errors(self) -> list[ReadResult]:
+        return [f.result for f in self.files if f.result.error]
+
+    def skipped(self) -> Counter:
+        total: Counter = Counter()
+        for f in self.files:
+            total.update(f.result.skipped)
+        if self.duplicates_across_files:
+            total["duplicate"] += self.duplicates_across_files
+        return total
+
+    def rejected(self) -> Counter:
+        total: Counter = Counter()
+        for f in self.files:
+            total.update(f.result.rejected)
+        return total
+
+    def summary(self) -> str:
+        """One line for the whole run: posts tagged, then what was skipped and rejected, by reason."""
+        parts = [f"tagged {len(self.table)} posts from {len(self.files) - len(self.errors)} file(s)"]
+        if skipped := self.skipped():
+            parts.append("skipped " + ", ".join(f"{n} {r}" for r, n in sorted(skipped.items())))
+        if rejected := self.rejected():
+            parts.append("rejected " + ", ".join(f"{n} {r}" for r, n in sorted(rejected.items())))
+        if self.errors:
+            parts.append(f"{len(self.errors)} file(s) could not be read")
+        return "; ".join(parts)
+
+
+def read_one(source: str | Path | bytes, *, name: str | None = None, include_private: bool = False,
+             limits: Limits = Limits()) -> ReadResult:
+    """`read`, with a file that cannot be used turned into a result whose `error` says why."""
+    try:
+        return read(source, name=name, include_private=include_private, limits=limits)
+    except InputError as exc:
+        return ReadResult(source_file=exc.source, error=exc.problem)
+
+
+def combine(files: Iterable[FileRun]) -> Run:
+    """One table from several files' tables; a post already seen in an earlier file is dropped and counted."""
+    run = Run(files=list(files))
+    tables = [f.table for f in run.files if len(f.table)]
+    if not tables:
+        return run
+    table = pd.concat(tables, ignore_index=True)
+    has_id = table["post_id"].astype(str) != ""
+    repeated = has_id & table.duplicated(subset=["platform", "post_id"], keep="first")
+    run.duplicates_across_files = int(repeated.sum())
+    run.table = table[~repeated].reset_index(drop=True)
+    return run
+
+
+def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_private: bool = False,
+              limits: Limits = Limits(), progress: Callable[[str, int, int], None] | None = None) -> Run:
+    """Read and tag every source (paths, or (bytes, name) pairs); a bad file is reported, the rest go on."""
+    runs = []
+    for item in sources:
+        src, name = item if isinstance(item, tuple) else (item, None)
+        result = read_one(src, name=name, include_private=include_private, limits=limits)
+        total = len(result.posts)
+
+        def tick(done: int, label: str = result.source_file, total: int = total) -> None:
+            if progress:
+                progress(label, done, total)
+
+        table = analyze(result.posts, classifier=classifier, progress=tick) if result.posts else empty_table()
+        runs.append(FileRun(result, table))
+    return combine(runs)
+
+
+def tag_texts(texts: Iterable[str], *, classifier: object | None = "auto") -> pd.DataFrame:
+    """Tag loose texts (pasted posts) with no file behind them."""
+    return analyze([Post(text=t, source_file="pasted", source_row=str(i)) for i, t in enumerate(texts, 1)],
+                   classifier=classifier)

@@ -1,0 +1,48 @@
+"""Every sample export in sample_posts/exports reads to exactly the posts and skip counts in EXPECTED.json."""
+
+import json
+
+import pytest
+
+from pipeline.posts import InputError
+from pipeline.readers import read
+from tests.conftest import EXPORTS
+
+EXPECTED = json.loads((EXPORTS / "EXPECTED.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("relpath", sorted(EXPECTED))
+def test_sample_export_reads_as_expected(relpath):
+    want = EXPECTED[relpath]
+    path = EXPORTS / relpath
+    if want.get("error"):
+        with pytest.raises(InputError) as info:
+            read(path)
+        assert want["error"].lower() in str(info.value).lower()
+        assert "\n" not in str(info.value)
+        return
+    result = read(path)
+    assert result.platform == want["platform"]
+    assert len(result.posts) == want["posts"]
+    assert dict(result.skipped) == want["skipped"]
+    assert not result.rejected
+    texts = {p.text: p for p in result.posts}
+    for example in want["examples"]:
+        assert example["text"] in texts, f"missing post: {example['text'][:80]!r}"
+        assert texts[example["text"]].created_at == (example["created_at"] or "")
+
+
+def test_every_sample_file_is_described():
+    on_disk = {p.relative_to(EXPORTS).as_posix() for p in EXPORTS.rglob("*") if p.is_file()}
+    assert on_disk - {"EXPECTED.json"} == set(EXPECTED)
+
+
+def test_every_post_keeps_where_it_came_from():
+    for relpath, want in EXPECTED.items():
+        if want.get("error") or not want["posts"]:
+            continue
+        for post in read(EXPORTS / relpath).posts:
+            assert post.source_file and post.source_row, relpath
+            assert post.platform == want["platform"]
+            if post.created_at:
+                assert post.created_at.endswith("Z") and "T" in post.created_at
