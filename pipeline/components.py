@@ -127,7 +127,8 @@ class BenchmarkMentions:
         self.matcher = Matcher(nlp.vocab)
         for b in lexicons.benchmarks():
             exact = set(b.case_sensitive_aliases)
-            patterns = [_phrase_pattern(nlp, a, exact=a in exact) for a in b.aliases]
+            folded = [a for a in b.aliases if a not in exact]
+            patterns = [_phrase_pattern(nlp, a) for a in folded] + [_phrase_pattern(nlp, a, exact=True) for a in exact]
             self.matcher.add(b.canonical, patterns)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -1,0 +1,83 @@
+"""The command-line contract: columns and their order, exit codes, one-line errors, every sample file."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.analyze import CONTRACT_COLUMNS
+from tests.conftest import EXPORTS, ROOT
+
+EXPECTED = json.loads((EXPORTS / "EXPECTED.json").read_text(encoding="utf-8"))
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_contract_columns_in_order(tmp_path):
+    out = tmp_path / "out.csv"
+    proc = run("tag", EXPORTS / "x" / "tweets.js", "--out", out, "--fast")
+    assert proc.returncode == 0, proc.stderr
+    header = next(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert header[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    got = rows(out)
+    assert len(got) == EXPECTED["x/tweets.js"]["posts"]
+    for row in got:
+        assert row["platform"] == "x"
+        assert row["benchmark_claim"] in ("true", "false") and row["anecdotal"] in ("true", "false")
+        assert 0 <= float(row["benchmark_claim_score"]) <= 1 and 0 <= float(row["anecdotal_score"]) <= 1
+        assert row["label"] in ("benchmark_claim", "anecdotal", "mixed", "neither")
+        assert int(row["cliche_count"]) == (len(row["cliches"].split("; ")) if row["cliches"] else 0)
+    assert "tagged 12 posts" in proc.stderr and "2 retweet" in proc.stderr
+
+
+def test_rows_keep_input_order(tmp_path):
+    src = tmp_path / "posts.txt"
+    src.write_text("first post\n\nsecond post\n\nthird post\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert run("tag", src, "--out", out, "--fast").returncode == 0
+    assert [r["text"] for r in rows(out)] == ["first post", "second post", "third post"]
+    assert [r["source_row"] for r in rows(out)] == ["line 1", "line 3", "line 5"]
+
+
+@pytest.mark.parametrize("relpath", sorted(p for p, w in EXPECTED.items() if not w.get("error")))
+def test_every_sample_file_tags(tmp_path, relpath):
+    out = tmp_path / "out.csv"
+    proc = run("tag", EXPORTS / relpath, "--out", out, "--fast")
+    assert proc.returncode == 0, proc.stderr
+    assert len(rows(out)) == EXPECTED[relpath]["posts"]
+    assert proc.stderr.strip().count("\n") == 0  # a one-line summary
+
+
+def test_unreadable_input_exits_2_with_one_line_and_others_still_go_through(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"posts": [ {"text": "a"}, ', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    proc = run("tag", bad, EXPORTS / "generic" / "posts.jsonl", "--out", out, "--fast")
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert lines[0].startswith("error: broken.json: not valid JSON at line 1")
+    assert "Traceback" not in proc.stderr
+    assert len(rows(out)) == EXPECTED["generic/posts.jsonl"]["posts"]
+
+
+def test_missing_file_is_an_error_line(tmp_path):
+    proc = run("tag", tmp_path / "nope.csv", "--out", tmp_path / "o.csv", "--fast")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: nope.csv: No such file or directory")
+
+
+def test_no_text_column_names_the_columns(tmp_path):
+    proc = run("tag", EXPORTS / "generic" / "bad_no_text_column.csv", "--out", tmp_path / "o.csv", "--fast")
+    assert proc.returncode == 2
+    assert "no text column" in proc.stderr and "id, likes, shares" in proc.stderr

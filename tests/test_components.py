@@ -1,0 +1,146 @@
+"""The span components: every variant the foundation issue lists, and the literal look-alikes that must not match."""
+
+import pytest
+
+
+def layer(nlp, text, key):
+    doc = nlp(text)  # keep the Doc alive while its span group is read
+    return [(s.text, s.label_) for s in doc.spans[key]]
+
+
+def cliches(nlp, text):
+    return layer(nlp, text, "cliches")
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("It blew me away.", "blew me away"),
+    ("This blows my whole team away every time.", "blows my whole team away"),
+    ("I was absolutely BLOWN AWAY by the demo.", "BLOWN AWAY"),
+    ("Honestly blown-away right now.", "blown-away"),
+    ("Blew us away on the first try.", "Blew us away"),
+])
+def test_blown_away_variants(nlp, text, surface):
+    assert (surface, "blown away") in cliches(nlp, text)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("That answer stopped me dead in my tracks.", "stopped me dead in my tracks"),
+    ("A demo that stops you in your tracks.", "stops you in your tracks"),
+    ("The launch stopped the office in its tracks.", "stopped the office in its tracks"),
+    ("It stopped me in my tracks.", "stopped me in my tracks"),
+])
+def test_stopped_in_my_tracks_variants(nlp, text, surface):
+    assert (surface, "stopped in my tracks") in cliches(nlp, text)
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("It blew my mind.", "blew my mind"),
+    ("My mind is blown.", "My mind is blown"),
+    ("mind = blown", "mind = blown"),
+    ("Truly mind-blowing output.", "mind-blowing"),
+    ("Mind blowing stuff.", "Mind blowing"),
+])
+def test_mind_blowing_variants(nlp, text, surface):
+    assert (surface, "mind-blowing") in cliches(nlp, text)
+
+
+@pytest.mark.parametrize("text", ["I was stunned by the result.", "A stunning jump in quality.", "Stunned."])
+def test_stunned_variants(nlp, text):
+    assert [label for _, label in cliches(nlp, text)] == ["stunned"]
+
+
+@pytest.mark.parametrize("text", [
+    "The storm blew the shed away.",
+    "The train stopped on the tracks.",
+    "He bought a stun gun.",
+    "The game changed in the second half.",
+    "The next level of the game adds co-op.",
+])
+def test_literal_look_alikes_do_not_match(nlp, text):
+    assert cliches(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("Total game-changer.", "game changer"), ("This changes everything.", "changes everything"),
+    ("Jaw-dropping results.", "jaw-dropping"), ("This is next-level.", "next level"),
+    ("A paradigm shift for coding.", "paradigm shift"), ("Let that sink in.", "let that sink in"),
+    ("The future is here.", "the future is here"), ("I'm speechless.", "speechless"),
+    ("The holy grail of agents.", "holy grail"), ("Buckle up.", "buckle up"),
+    ("We're not ready for this.", "we're not ready"), ("Nobody is talking about this.", "nobody is talking about this"),
+    ("It's over for junior devs.", "it's over"), ("We're so back.", "we're so back"), ("AGI is here.", "AGI is here"),
+    ("I'm now a 10x engineer.", "10x"), ("We're cooked.", "cooked"), ("The quality is unreal.", "unreal"),
+    ("Insane release.", "insane"), ("This is wild.", "wild"),
+])
+def test_required_phrases_match(nlp, text, canonical):
+    assert canonical in [label for _, label in cliches(nlp, text)]
+
+
+def test_every_occurrence_is_counted_in_order(nlp):
+    doc = nlp("Blown away. Then blown away again, and a game changer. I was stunned.")
+    assert [s.label_ for s in doc.spans["cliches"]] == ["blown away", "blown away", "game changer", "stunned"]
+
+
+def test_negated_cliche_is_still_an_occurrence_but_flagged(nlp):
+    doc = nlp("I'm not blown away. Game changer it isn't, but I was stunned.")
+    flags = {s.label_: s._.negated for s in doc.spans["cliches"]}
+    assert flags["blown away"] is True
+    assert flags["stunned"] is False
+
+
+def test_general_layer_is_separate(nlp):
+    doc = nlp("At the end of the day it's a game changer.")
+    assert [s.label_ for s in doc.spans["cliches"]] == ["game changer"]
+    assert [s.text for s in doc.spans["general_cliches"]] == ["At the end of the day"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("77% on SWE-bench Verified", "SWE-bench Verified"),
+    ("tops LMArena", "LMArena"), ("top of the Chatbot Arena", "LMArena"),
+    ("SOTA on GPQA Diamond", "GPQA Diamond"), ("88.7 on MMLU-Pro", "MMLU-Pro"),
+    ("Humanity's Last Exam: 26%", "Humanity's Last Exam"), ("HLE 26%", "Humanity's Last Exam"),
+    ("ARC-AGI-2 at 16%", "ARC-AGI-2"), ("the tau-bench retail split", "tau-bench"),
+    ("passed the bar exam", "bar exam"), ("swe bench verified 70", "SWE-bench Verified"),
+])
+def test_benchmark_mentions(nlp, text, expected):
+    assert expected in [label for _, label in layer(nlp, text, "benchmarks")]
+
+
+def test_case_sensitive_benchmark_aliases(nlp):
+    assert layer(nlp, "I did the math, hle and ruler", "benchmarks") == []
+    assert [label for _, label in layer(nlp, "MATH and HLE and RULER", "benchmarks")] == [
+        "MATH", "Humanity's Last Exam", "RULER"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("GPT-5.2 is out", "GPT-5.2"), ("gpt5.2 is out", "GPT-5.2"), ("Claude Opus 4.5 wins", "Claude Opus 4.5"),
+    ("Opus 4.5 wins", "Claude Opus 4.5"), ("Gemini 3 Pro", "Gemini 3 Pro"), ("deepseek-r1", "DeepSeek-R1"),
+    ("Qwen3-235B-A22B", "Qwen3-235B-A22B"), ("Llama 3.1 405B", "Llama 3.1 405B"), ("o3-mini", "o3-mini"),
+    ("GPT-7 turbo", "GPT-7 turbo"), ("Claude Sonnet 6.1", "Claude Sonnet 6.1"),
+])
+def test_model_mentions(nlp, text, expected):
+    assert expected in [label for _, label in layer(nlp, text, "models")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It hits 80.9% on SWE-bench Verified.", ("80.9%", "PERCENT")),
+    ("1452 Elo on LMArena", ("1452 Elo", "ELO")),
+    ("solved 41/50 of my prompts", ("41/50", "FRACTION")),
+    ("#1 on LMArena", ("# 1", "RANK")),
+    ("It tops LMArena.", ("tops", "RANK")),
+    ("SOTA on GPQA", ("SOTA", "SOTA")),
+    ("beats GPT-5 on GPQA", ("beats", "COMPARISON")),
+    ("MMLU 88.7", ("88.7", "SCORE")),
+    ("90th percentile on the bar exam", ("90th percentile", "PERCENTILE")),
+])
+def test_score_mentions(nlp, text, expected):
+    found = [(t.replace("#1", "# 1"), label) for t, label in layer(nlp, text, "scores")]
+    assert expected in found
+
+
+@pytest.mark.parametrize("text", ["It's 30% cheaper.", "Now $20/month.", "AIME 2025 is out", "50% off today"])
+def test_numbers_that_are_not_results(nlp, text):
+    assert [s for s in layer(nlp, text, "scores") if s[1] in ("PERCENT", "SCORE")] == []
+
+
+def test_capitalised_words_are_lemmatised(nlp):
+    assert [t.lemma_ for t in nlp("Blew Stunned")] == ["blow", "stun"]
