@@ -24,6 +24,13 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument("--include-private", action="store_true",
                      help="also import Mastodon direct and followers-only posts")
     tag.add_argument("--max-file-mb", type=int, default=200, help="refuse input files larger than this (MiB)")
+
+    sub.add_parser("train", help="rebuild every artefact in models/ from the repo's corpus")
+
+    ev = sub.add_parser("evaluate", help="precision, recall and F1 per label beside the keyword baseline")
+    ev.add_argument("--dev-posts", metavar="posts.csv", help="real posts (id,text,...) for a development check")
+    ev.add_argument("--dev-labels", metavar="dev_labels.csv", help="their labels (id,benchmark_claim,anecdotal)")
+    ev.add_argument("--errors", type=int, default=0, metavar="N", help="also print N misclassified dev posts per label")
     return parser
 
 
@@ -31,7 +38,25 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "tag":
         return _tag(args)
+    if args.command == "train":
+        from .train import train
+
+        train()
+        return 0
+    if args.command == "evaluate":
+        return _evaluate(args)
     return 2
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from . import classifier, evaluate
+
+    model = classifier.load_default()
+    print(evaluate.corpus_test(model))
+    if args.dev_posts and args.dev_labels:
+        print()
+        print(evaluate.dev_set(args.dev_posts, args.dev_labels, model, errors=args.errors))
+    return 0
 
 
 def _tag(args: argparse.Namespace) -> int:

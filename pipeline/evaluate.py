@@ -1,0 +1,82 @@
+"""`python -m pipeline evaluate`: precision, recall and F1 per label for the model, the rules and the keyword
+baseline, on the corpus test split and (when given) a labelled development set of real posts."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+
+from . import baseline, corpus
+from . import classifier as clf
+from . import labels as rules
+from . import nlp as nlp_module
+
+
+@dataclass
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+def prf(gold: list[bool], pred: list[bool]) -> Scores:
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Scores(precision, recall, f1, tp + fn)
+
+
+def predict_all(texts: list[str], model: clf.HypeClassifier | None) -> dict[str, dict[str, list[bool]]]:
+    """Predictions of every system, keyed system -> label -> list of booleans."""
+    nlp = nlp_module.shared()
+    docs = list(nlp.pipe(texts))
+    found = [rules.label(d) for d in docs]
+    out = {
+        "keyword baseline": {"benchmark_claim": [baseline.benchmark_claim(t) for t in texts],
+                             "anecdotal": [baseline.anecdotal(t) for t in texts]},
+        "rules (--fast)": {"benchmark_claim": [f.benchmark_claim for f in found],
+                           "anecdotal": [f.anecdotal for f in found]},
+    }
+    if model is not None:
+        probs = model.predict(docs)
+        out["model"] = {label: [p[i] >= model.thresholds[i] for p in probs] for i, label in enumerate(clf.LABELS)}
+    return out
+
+
+def report(name: str, gold: dict[str, list[bool]], predictions: dict[str, dict[str, list[bool]]]) -> str:
+    lines = [f"### {name} ({len(gold['benchmark_claim'])} posts)", "",
+             "| system | label | precision | recall | F1 | positives |", "|---|---|---|---|---|---|"]
+    for system, by_label in predictions.items():
+        for label in clf.LABELS:
+            s = prf(gold[label], by_label[label])
+            lines.append(f"| {system} | {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.support} |")
+    return "\n".join(lines)
+
+
+def corpus_test(model: clf.HypeClassifier | None) -> str:
+    posts = [p for p in corpus.load() if p.split == "test"]
+    gold = {label: [getattr(p, label) for p in posts] for label in clf.LABELS}
+    return report("Corpus test split", gold, predict_all([p.text for p in posts], model))
+
+
+def dev_set(posts_csv: str, labels_csv: str, model: clf.HypeClassifier | None, errors: int = 0) -> str:
+    with open(posts_csv, newline="", encoding="utf-8") as f:
+        texts = {row["id"]: row["text"] for row in csv.DictReader(f)}
+    with open(labels_csv, newline="", encoding="utf-8") as f:
+        labelled = [row for row in csv.DictReader(f) if row["id"] in texts]
+    gold = {label: [row[label] == "1" for row in labelled] for label in clf.LABELS}
+    chosen = [texts[row["id"]] for row in labelled]
+    predictions = predict_all(chosen, model)
+    out = report("Real posts, development labels", gold, predictions)
+    if errors and "model" in predictions:
+        out += "\n\nModel errors (first few per label; for study only, never for training):\n"
+        for label in clf.LABELS:
+            wrong = [(row["id"], g, chosen[i][:160].replace("\n", " "))
+                     for i, (row, g, p) in enumerate(zip(labelled, gold[label], predictions["model"][label],
+                                                         strict=True)) if g != p]
+            out += f"\n{label}: {len(wrong)} wrong\n" + "\n".join(f"  {i} gold={int(g)} {t}" for i, g, t in wrong[:errors])
+    return out
