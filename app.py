@@ -1,26 +1,298 @@
-"""Hype Lens, the Streamlit front end: layout and widgets only; all the work is in pipeline/."""
+"""Hype Lens, the Streamlit front end: layout and widgets only. Everything it shows is computed in pipeline/."""
 
 import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+import hashlib  # noqa: E402
+from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+import altair as alt  # noqa: E402
+import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from pipeline.run import tag_files  # noqa: E402
+from pipeline import classifier, report  # noqa: E402
+from pipeline import nlp as nlp_module  # noqa: E402
+from pipeline.analyze import analyze, empty_table  # noqa: E402
+from pipeline.export import csv_bytes  # noqa: E402
+from pipeline.readers import Limits  # noqa: E402
+from pipeline.run import FileRun, Run, combine, read_one, tag_texts  # noqa: E402
 
 SAMPLES = Path(__file__).parent / "sample_posts" / "exports"
+# The stated upload limit; an operator may lower or raise it (the .streamlit/config.toml cap must follow).
+LIMITS = Limits(max_file_bytes=int(float(os.environ.get("HYPE_LENS_MAX_UPLOAD_MB", "200")) * 2**20))
+UPLOAD_TYPES = ["zip", "gz", "tgz", "tar", "csv", "json", "jsonl", "js", "car", "txt"]
+ALL_LAYERS = list(report.LAYER_NAMES)
 
-st.set_page_config(page_title="Hype Lens", layout="wide")
-st.title("Hype Lens")
+st.set_page_config(page_title="Hype Lens", page_icon="🔎", layout="wide")
 
 
-@st.cache_data(show_spinner="Tagging the sample posts…")
-def sample_table():
+@st.cache_resource(show_spinner="Loading the language pipeline and the model…")
+def load_models() -> bool:
+    """Build the spaCy pipeline and load the classifier once per process."""
+    nlp_module.shared()
+    classifier.load_default()
+    return True
+
+
+@st.cache_data(show_spinner="Tagging the bundled sample posts…")
+def sample_files() -> tuple[list[FileRun], int]:
     files = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.name != "EXPECTED.json")
-    return tag_files(files).table.drop(columns=["spans"])
+    runs = []
+    for path in files:
+        result = read_one(path, name=path.relative_to(SAMPLES).as_posix())
+        runs.append(FileRun(result, analyze(result.posts) if result.posts else empty_table()))
+    return runs, len(files)
 
 
-st.dataframe(sample_table(), hide_index=True)
+def tag_upload(name: str, data: bytes, bar) -> FileRun:
+    """Read and tag one uploaded file, cached in this session by the file's content (filters never re-tag)."""
+    cache = st.session_state.setdefault("tagged", {})
+    key = hashlib.sha256(data).hexdigest() + ":" + name
+    if key not in cache:
+        bar.progress(0.0, text=f"Reading {name}…")
+        result = read_one(data, name=name, limits=LIMITS)
+        total = max(1, len(result.posts))
+
+        def tick(done: int) -> None:
+            bar.progress(min(1.0, done / total), text=f"Tagging {name}: {done:,} of {len(result.posts):,} posts")
+
+        table = analyze(result.posts, progress=tick) if result.posts else empty_table()
+        cache[key] = FileRun(result, table)
+    return cache[key]
+
+
+def uploaded_run(files) -> Run:
+    """The run over every uploaded file; a file over the limit or unreadable is reported and the rest load."""
+    bar = st.progress(0.0, text="Starting…")
+    runs = []
+    for f in files:
+        runs.append(tag_upload(f.name, f.getvalue(), bar))  # a file over the limit comes back as an error
+    bar.empty()
+    return combine(runs)
+
+
+def file_summaries(run) -> None:
+    """One line per file: posts read, skipped by reason, and any error."""
+    for f in run.files:
+        line = f.result.summary()
+        (st.error if f.result.error else st.success)(line, icon="⚠️" if f.result.error else "✅")
+    if run.duplicates_across_files:
+        st.info(f"{run.duplicates_across_files} post(s) appeared in more than one file and are counted once.")
+
+
+def sidebar_filters(table: pd.DataFrame) -> report.Filters:
+    """The filters every view follows."""
+    st.sidebar.header("Filters")
+    labels = st.sidebar.multiselect("Label", report.LABELS, key="f_labels")
+    platforms = st.sidebar.multiselect("Platform", sorted(table["platform"].unique()), key="f_platforms")
+    when = report.dates_of(table).dropna()
+    start = end = None
+    if len(when):
+        lo, hi = when.min().date(), when.max().date()
+        picked = st.sidebar.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi, key="f_dates")
+        if isinstance(picked, (tuple, list)) and len(picked) == 2 and (picked[0], picked[1]) != (lo, hi):
+            start, end = picked
+    authors = st.sidebar.multiselect("Author", sorted(a for a in table["author"].unique() if a), key="f_authors")
+    models = st.sidebar.multiselect("Model mentioned", report.values_of(table, "models"), key="f_models")
+    benchmarks = st.sidebar.multiselect("Benchmark", report.values_of(table, "benchmarks"), key="f_benchmarks")
+    cliches = st.sidebar.multiselect("Cliché", report.values_of(table, "cliches"), key="f_cliches")
+    search = st.sidebar.text_input("Search the text", key="f_search")
+    return report.Filters(tuple(labels), tuple(platforms), start, end, tuple(authors), tuple(models),
+                          tuple(benchmarks), tuple(cliches), search)
+
+
+def headline_view(table: pd.DataFrame) -> None:
+    """Headline figures and the Orwell check."""
+    h = report.headline(table)
+    cols = st.columns(6)
+    cols[0].metric("Posts", f"{h.posts:,}")
+    cols[1].metric("Benchmark claims", f"{h.shares['benchmark_claim']:.0%}")
+    cols[2].metric("Anecdotal", f"{h.shares['anecdotal']:.0%}")
+    cols[3].metric("Mixed", f"{h.shares['mixed']:.0%}")
+    cols[4].metric("Neither", f"{h.shares['neither']:.0%}")
+    cols[5].metric("Clichés per 100 words", f"{h.cliches_per_100_words:.2f}")
+    st.subheader("The Orwell check")
+    left, right = st.columns([1, 3])
+    left.metric("Posts using one of the three phrases", f"{h.orwell_share:.0%}",
+                help="'blown away', 'stunned' or 'stopped in my tracks', including negated uses")
+    right.markdown(
+        f"An essay on hype guessed that about **80%** of LinkedIn posts about a new model use one of "
+        f"*blown away*, *stunned* or *stopped in my tracks*. In the posts shown here it is **{h.orwell_share:.0%}** "
+        f"({h.orwell_posts:,} of {h.posts:,}). Orwell's rule: never use a figure of speech you are used to "
+        f"seeing in print.")
+
+
+def mix_views(table: pd.DataFrame) -> None:
+    """Label mix over time, by platform and by model mentioned."""
+    weekly = report.weekly_mix(table)
+    st.subheader("Label mix by week")
+    if weekly.empty:
+        st.info("No post in this selection has a date.")
+    else:
+        st.altair_chart(alt.Chart(weekly).mark_bar().encode(
+            x=alt.X("week:T", title="Week"), y=alt.Y("posts:Q", title="Posts"),
+            color=alt.Color("label:N", title="Label"), tooltip=["week:T", "label:N", "posts:Q"]))
+    left, right = st.columns(2)
+    with left:
+        st.subheader("By platform")
+        st.altair_chart(alt.Chart(report.mix_by(table, "platform")).mark_bar().encode(
+            y=alt.Y("platform:N", title=None, sort="-x"), x=alt.X("posts:Q", title="Posts", stack="normalize"),
+            color=alt.Color("label:N", title="Label"), tooltip=["platform:N", "label:N", "posts:Q"]))
+    with right:
+        st.subheader("By model mentioned")
+        by_model = report.mix_by(table, "models")
+        top = by_model.groupby("models")["posts"].sum().nlargest(12).index if len(by_model) else []
+        by_model = by_model[by_model["models"].isin(top)]
+        if by_model.empty:
+            st.info("No post in this selection names a model.")
+        else:
+            st.altair_chart(alt.Chart(by_model).mark_bar().encode(
+                y=alt.Y("models:N", title=None, sort="-x"), x=alt.X("posts:Q", title="Posts"),
+                color=alt.Color("label:N", title="Label"), tooltip=["models:N", "label:N", "posts:Q"]))
+
+
+def cliche_views(table: pd.DataFrame) -> None:
+    """Top clichés (click a bar to filter on it) and word clouds of clichés and benchmark names."""
+    top = report.top_cliches(table)
+    st.subheader("Top clichés")
+    if top.empty:
+        st.info("No clichés in this selection.")
+    else:
+        pick = alt.selection_point(fields=["cliche"], name="pick")
+        chart = alt.Chart(top).mark_bar().encode(
+            y=alt.Y("cliche:N", sort="-x", title=None), x=alt.X("occurrences:Q", title="Occurrences"),
+            tooltip=["cliche:N", "occurrences:Q"]).add_params(pick)
+        event = st.altair_chart(chart, on_select="rerun", key="cliche_bars")
+        chosen = [p.get("cliche") for p in (event.selection.get("pick") or []) if p.get("cliche")] if event else []
+        if chosen and chosen != st.session_state.get("f_cliches"):
+            st.session_state["f_cliches"] = chosen
+            st.rerun()
+        st.caption("Click a bar to filter every view on that cliché; clear it in the sidebar.")
+    left, right = st.columns(2)
+    for column, title, where in (("cliches", "Clichés", left), ("benchmarks", "Benchmarks", right)):
+        with where:
+            st.subheader(f"Word cloud: {title.lower()}")
+            freqs = report.exploded_counts(table, column)
+            if freqs:
+                st.image(word_cloud(tuple(sorted(freqs.items()))), width="stretch")
+            else:
+                st.info(f"No {title.lower()} in this selection.")
+
+
+@st.cache_data(show_spinner=False)
+def word_cloud(freqs: tuple):
+    from wordcloud import WordCloud
+
+    return WordCloud(width=800, height=400, background_color="white", random_state=0,
+                     prefer_horizontal=0.95).generate_from_frequencies(dict(freqs)).to_image()
+
+
+def post_view(row: pd.Series, *, key: str) -> None:
+    """One post: its label, both probabilities, every span layer highlighted with toggles, the why, cliché notes."""
+    st.markdown(f"**Label: {row['label'].replace('_', ' ')}**  ·  labels from the {row['label_source']}")
+    c1, c2 = st.columns(2)
+    c1.progress(float(row["benchmark_claim_score"]), text=f"Benchmark claim: {row['benchmark_claim_score']:.2f}")
+    c2.progress(float(row["anecdotal_score"]), text=f"Anecdotal endorsement: {row['anecdotal_score']:.2f}")
+    spans = row["spans"]
+    counts = Counter(s["layer"] for s in spans)
+    layers = st.pills("Highlight", ALL_LAYERS, selection_mode="multi", default=ALL_LAYERS,
+                      format_func=lambda layer: f"{report.LAYER_NAMES[layer]} ({counts.get(layer, 0)})", key=key)
+    shown = set(layers or [])
+    st.html(report.legend_html(shown, counts) + report.highlight_html(row["text"], spans, shown))
+    if row["why"]:
+        st.markdown("**Why:** " + row["why"].replace("|", "·"), help="The spans that drove the label.")
+    notes = report.cliche_notes(spans)
+    if notes:
+        st.markdown("**Clichés, and what to say instead**")
+        st.dataframe(pd.DataFrame(notes), hide_index=True, width="stretch")
+
+
+def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
+    """The post table; pick a row to open it in the highlighted view. Downloads of all or the filtered posts."""
+    shown = table.assign(label_pill=table["label"].map(lambda v: [v]))
+    event = st.dataframe(
+        shown, key="posts_table", hide_index=True, on_select="rerun", selection_mode="single-row",
+        column_order=["label_pill", "benchmark_claim_score", "anecdotal_score", "text", "platform", "author",
+                      "created_at", "cliche_count", "cliches", "benchmarks", "models", "permalink"],
+        column_config={
+            "label_pill": st.column_config.MultiselectColumn(
+                "Label", options=list(report.LABELS), color=[report.LABEL_COLOURS[x] for x in report.LABELS]),
+            "benchmark_claim_score": st.column_config.ProgressColumn("Benchmark claim", min_value=0, max_value=1,
+                                                                     format="%.2f"),
+            "anecdotal_score": st.column_config.ProgressColumn("Anecdotal", min_value=0, max_value=1, format="%.2f"),
+            "text": st.column_config.TextColumn("Post", width="large"),
+            "permalink": st.column_config.LinkColumn("Link", display_text="open"),
+            "cliche_count": st.column_config.NumberColumn("Clichés"),
+        })
+    rows = event.selection.rows if event else []
+    if rows:
+        st.divider()
+        post_view(table.iloc[rows[0]], key="table_layers")
+    else:
+        st.caption("Select a row to open the post with its highlights.")
+    c1, c2 = st.columns(2)
+    c1.download_button("Download all tagged posts (CSV)", csv_bytes(full), key="dl_all", mime="text/csv",
+                       file_name=report.download_name("posts", filtered=False))
+    c2.download_button(f"Download the {len(table):,} filtered posts (CSV)", csv_bytes(table), key="dl_filtered",
+                       mime="text/csv", file_name=report.download_name("posts", filtered=True), disabled=not filtered)
+
+
+def paste_view() -> None:
+    """Paste one post and see it tagged."""
+    text = st.text_area("Paste a post", key="pasted", height=160,
+                        placeholder="Tried GPT-5.2 this morning and was blown away: 80% on SWE-bench Verified…")
+    if st.button("Analyse", key="analyse", type="primary") or st.session_state.get("pasted_done") == text:
+        if not text.strip():
+            st.info("Paste the text of a post first.")
+            return
+        st.session_state["pasted_done"] = text
+        post_view(tag_texts([text]).iloc[0], key="paste_layers")
+
+
+def main() -> None:
+    st.title("Hype Lens")
+    st.caption("Benchmark claims, anecdotal endorsements and stale hype clichés in posts about AI model releases.")
+    load_models()
+    uploads = st.sidebar.file_uploader(
+        "Upload post exports", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploads",
+        help=f"LinkedIn, X, Bluesky, Mastodon, Threads and Reddit exports (zips included), or any CSV, JSON, JSONL "
+             f"or text file. Up to {LIMITS.max_file_bytes / 2**20:g} MiB per file. Nothing leaves this machine.")
+    if uploads:
+        run = uploaded_run(uploads)
+        st.caption(f"Your {len(uploads)} file(s): " + run.summary())
+        with st.expander("What each file gave", expanded=True):
+            file_summaries(run)
+    else:
+        runs, _ = sample_files()
+        run = combine(runs)
+        st.info("Showing the bundled sample posts. Upload your own exports in the sidebar, or paste a post.",
+                icon="ℹ️")
+    table = run.table
+    tabs = st.tabs(["Overview", "Posts", "Clichés", "Paste a post"])
+    if table.empty:
+        for tab in tabs[:3]:
+            tab.warning("No posts to show: every file was empty, skipped or unreadable. See the file lines above.")
+        with tabs[3]:
+            paste_view()
+        return
+    filters = sidebar_filters(table)
+    view = report.apply_filters(table, filters)
+    is_filtered = len(view) != len(table)
+    with tabs[0]:
+        if view.empty:
+            st.warning("No post matches the filters. Clear some in the sidebar.")
+        else:
+            headline_view(view)
+            mix_views(view)
+    with tabs[1]:
+        posts_view(view, table, is_filtered)
+    with tabs[2]:
+        cliche_views(view)
+    with tabs[3]:
+        paste_view()
+
+
+main()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -148,11 +148,6 @@ def general_cliches() -> tuple[tuple[str, str], ...]:
             continue  # three entries are regex fragments; their plain forms are rare enough to leave out
         out.append((line, section))
     return tuple(out)
-
-
-@dataclass
-class _Index:
-    by_canonical: dict = field(default_factory=dict)
 
 
 def cliche_by_canonical() -> dict[str, Cliche]:

@@ -61,7 +61,7 @@ def read_many(sources: list, **options) -> list[ReadResult]:
 
 
 def _too_big(size: int, limits: Limits) -> str:
-    return f"{size / 2**20:.1f} MiB is over the {limits.max_file_bytes // 2**20} MiB limit per file"
+    return f"{size / 2**20:.1f} MiB is over the {limits.max_file_bytes / 2**20:g} MiB limit per file"
 
 
 def _read_bytes(data: bytes, label: str, *, include_private: bool, limits: Limits) -> ReadResult:

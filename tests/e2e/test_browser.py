@@ -1,0 +1,133 @@
+"""The app in a real browser: Debian's chromium driven by Playwright against `streamlit run` on 127.0.0.1."""
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXPORTS, ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = Path(os.environ.get("HYPE_LENS_SCREENSHOTS", ROOT / "out" / "screenshots"))
+
+if not CHROMIUM and os.environ.get("CI"):
+    pytest.fail("CI must run the browser test: Debian's chromium is not installed", pytrace=False)
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed (apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    port = _free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+                             "--server.address=127.0.0.1", f"--server.port={port}",
+                             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not become healthy")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+        pg = context.new_page()
+        pg.dialogs = []
+        pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+        pg.goto(app_url)
+        yield pg
+        browser.close()
+
+
+def _cli_csv(tmp_path, source) -> bytes:
+    out = tmp_path / "cli.csv"
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "tag", str(source), "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return out.read_bytes()
+
+
+def _metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+def test_first_look_shows_the_samples(page):
+    page.get_by_text("Showing the bundled sample posts").wait_for(timeout=180_000)
+    page.get_by_text("The Orwell check").wait_for()
+    assert int(_metric(page, "Posts").replace(",", "")) > 50
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "1-first-look-overview.png"))
+
+
+def test_upload_matches_the_cli(page, tmp_path):
+    source = EXPORTS / "x" / "tweets.js"
+    cli = _cli_csv(tmp_path, source)
+    cli_rows = list(csv.DictReader(io.StringIO(cli.decode("utf-8"))))
+    page.locator('input[type="file"]').set_input_files(str(source))
+    page.get_by_text("tweets.js: 12 posts").wait_for(timeout=180_000)
+    assert _metric(page, "Posts") == str(len(cli_rows))
+    share = sum(r["benchmark_claim"] == "true" and r["anecdotal"] == "false" for r in cli_rows) / len(cli_rows)
+    assert _metric(page, "Benchmark claims") == f"{share:.0%}"
+    page.screenshot(path=str(SHOTS / "2-upload-overview.png"))
+
+    page.get_by_role("tab", name="Posts").click()
+    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download all tagged posts (CSV)").click()
+    saved = tmp_path / "app.csv"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename.startswith("hype-lens_posts_all_")
+    assert saved.read_bytes() == cli
+    page.screenshot(path=str(SHOTS / "3-posts-table.png"))
+
+    page.get_by_role("tab", name="Clichés").click()
+    page.get_by_text("Top clichés").wait_for()
+    page.screenshot(path=str(SHOTS / "4-cliches.png"))
+
+
+def test_pasted_post_with_markup_is_shown_as_text(page):
+    page.get_by_role("tab", name="Paste a post").click()
+    hostile = ('Tried GPT-5.2 and was blown away <img src=x onerror="window.__pwned=1;alert(1)"> '
+               "<script>window.__pwned=2;alert(2)</script> it hits 80% on SWE-bench Verified")
+    box = page.get_by_role("textbox", name="Paste a post")
+    box.fill(hostile)
+    page.get_by_role("button", name="Analyse").click()
+    page.get_by_text("Benchmark claim:").first.wait_for(timeout=60_000)
+    page.get_by_text("<script>window.__pwned=2;alert(2)</script>", exact=False).first.wait_for()
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.dialogs == []
+    assert page.locator('mark img, mark script, [data-testid="stHtml"] img').count() == 0
+    page.get_by_text("what to say instead").wait_for()
+    page.screenshot(path=str(SHOTS / "5-paste-a-post.png"))

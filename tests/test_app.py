@@ -1,0 +1,77 @@
+"""Each journey's logic through Streamlit's AppTest: first look, upload, paste, filters, downloads."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pipeline import report
+from tests.conftest import EXPORTS, ROOT
+
+
+@pytest.fixture
+def app():
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_first_look_shows_tagged_samples(app):
+    assert not app.exception
+    assert [t.label for t in app.tabs] == ["Overview", "Posts", "Clichés", "Paste a post"]
+    assert "bundled sample posts" in app.info[0].value
+    assert int(metric(app, "Posts")) > 50
+    assert app.dataframe[0].value.shape[0] == int(metric(app, "Posts"))
+
+
+def test_upload_replaces_samples_and_reports_each_file(app):
+    good = (EXPORTS / "reddit" / "posts.csv").read_bytes()
+    app.sidebar.file_uploader[0].set_value([("posts.csv", good, "text/csv"),
+                                            ("broken.json", b'{"a": [1, ', "application/json")]).run()
+    assert not app.exception
+    lines = [s.value for s in app.success] + [e.value for e in app.error]
+    assert any(line.startswith("posts.csv: 5 posts") and "2 deleted" in line for line in lines)
+    assert any(line.startswith("broken.json: error: not valid JSON") for line in lines)
+    assert metric(app, "Posts") == "5"
+
+
+def test_upload_over_the_limit_is_refused_in_one_line(monkeypatch):
+    monkeypatch.setenv("HYPE_LENS_MAX_UPLOAD_MB", "0.001")  # about 1 KB
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    big = b"text\n" + b"x" * 2048 + b"\n"
+    small = b"text\nGPT-5.2 blew me away\n"
+    at.sidebar.file_uploader[0].set_value([("big.csv", big, "text/csv"), ("small.csv", small, "text/csv")]).run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith("big.csv: error: ")
+    assert errors[0].endswith("MiB limit per file") and "\n" not in errors[0]
+    assert metric(at, "Posts") == "1"  # the good file still loads
+
+
+def test_filters_change_every_view_without_retagging(app):
+    app.sidebar.multiselect(key="f_labels").set_value(["benchmark_claim"]).run()
+    shown = app.dataframe[0].value
+    assert set(shown["label"]) == {"benchmark_claim"}
+    assert metric(app, "Posts") == str(len(shown))
+    assert metric(app, "Benchmark claims") == "100%"
+
+
+def test_search_filter(app):
+    app.sidebar.text_input(key="f_search").input("SWE-bench").run()
+    shown = app.dataframe[0].value
+    assert len(shown) > 0 and shown["text"].str.contains("SWE-bench", case=False).all()
+
+
+def test_paste_a_post(app):
+    app.text_area(key="pasted").input("Tried it this morning and was blown away. 80% on SWE-bench Verified!").run()
+    app.button(key="analyse").click().run()
+    assert not app.exception
+    assert any("Label:" in m.value for m in app.markdown)
+    bars = [p.proto.text for p in app.get("progress")]
+    assert any(t.startswith("Benchmark claim: ") for t in bars) and any(t.startswith("Anecdotal") for t in bars)
+    notes = app.dataframe[-1].value
+    assert "blown away" in set(notes["cliche"])
+
+
+def test_download_names_say_what_and_when():
+    name = report.download_name("posts", filtered=True)
+    assert name.startswith("hype-lens_posts_filtered_") and name.endswith("Z.csv")
