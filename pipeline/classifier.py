@@ -107,7 +107,8 @@ def span_features(doc: Doc) -> np.ndarray:
         float(found.benchmark_claim), float(found.anecdotal), math.log1p(len(found.evidence.get("claim", []))),
         *[math.log1p(sum(1 for c in cues if c.label_ == layer and not c._.negated))
           for layer in ("experience", "praise", "complaint", "evaluation")],
-        math.log1p(sum(1 for c in cliches if not c._.negated and category.get(c.label_) in rules.IMPRESSION_CATEGORIES)),
+        math.log1p(sum(1 for c in cliches
+                       if not c._.negated and category.get(c.label_) in rules.IMPRESSION_CATEGORIES)),
         math.log1p(sum(1 for c in cliches if c._.negated)),
         math.log1p(len(cliches)),
         sum(1 for s in sents if s.text.rstrip().endswith("?")) / max(1, len(sents)),

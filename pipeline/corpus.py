@@ -55,9 +55,9 @@ def load(directory: Path = CORPUS_DIR) -> list[LabelledPost]:
             for s in spans:
                 if e["text"][s["start"]: s["end"]] == "":
                     raise ValueError(f"{e['id']}: empty cliché span")
+            cliche_spans = tuple((s["start"], s["end"], s["canonical"]) for s in spans)
             posts.append(LabelledPost(e["id"], e["platform"], e["text"], bool(e["benchmark_claim"]),
-                                      bool(e["anecdotal"]), tuple((s["start"], s["end"], s["canonical"]) for s in spans),
-                                      e.get("case", "")))
+                                      bool(e["anecdotal"]), cliche_spans, e.get("case", "")))
     return posts
 
 

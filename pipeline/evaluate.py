@@ -78,5 +78,6 @@ def dev_set(posts_csv: str, labels_csv: str, model: clf.HypeClassifier | None, e
             wrong = [(row["id"], g, chosen[i][:160].replace("\n", " "))
                      for i, (row, g, p) in enumerate(zip(labelled, gold[label], predictions["model"][label],
                                                          strict=True)) if g != p]
-            out += f"\n{label}: {len(wrong)} wrong\n" + "\n".join(f"  {i} gold={int(g)} {t}" for i, g, t in wrong[:errors])
+            listed = "\n".join(f"  {i} gold={int(g)} {t}" for i, g, t in wrong[:errors])
+            out += f"\n{label}: {len(wrong)} wrong\n" + listed
     return out
