@@ -15,8 +15,8 @@ import streamlit as st  # noqa: E402
 
 from pipeline import classifier, report  # noqa: E402
 from pipeline import nlp as nlp_module  # noqa: E402
-from pipeline.analyze import analyze, empty_table  # noqa: E402
-from pipeline.export import csv_bytes  # noqa: E402
+from pipeline.analyze import analyze, claims_of, empty_table  # noqa: E402
+from pipeline.export import claims_csv_bytes, csv_bytes  # noqa: E402
 from pipeline.readers import Limits  # noqa: E402
 from pipeline.run import FileRun, Run, combine, read_one, tag_texts  # noqa: E402
 
@@ -212,11 +212,12 @@ def post_view(row: pd.Series, *, key: str) -> None:
 
 def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
     """The post table; pick a row to open it in the highlighted view. Downloads of all or the filtered posts."""
-    shown = table.assign(label_pill=table["label"].map(lambda v: [v]))
+    columns = ["benchmark_claim_score", "anecdotal_score", "text", "platform", "author", "created_at", "cliche_count",
+               "cliches", "benchmarks", "models", "claim_count", "permalink"]
+    shown = table[columns].assign(label_pill=table["label"].map(lambda v: [v]))
     event = st.dataframe(
         shown, key="posts_table", hide_index=True, on_select="rerun", selection_mode="single-row",
-        column_order=["label_pill", "benchmark_claim_score", "anecdotal_score", "text", "platform", "author",
-                      "created_at", "cliche_count", "cliches", "benchmarks", "models", "permalink"],
+        column_order=["label_pill", *columns],
         column_config={
             "label_pill": st.column_config.MultiselectColumn(
                 "Label", options=list(report.LABELS), color=[report.LABEL_COLOURS[x] for x in report.LABELS]),
@@ -226,6 +227,7 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
             "text": st.column_config.TextColumn("Post", width="large"),
             "permalink": st.column_config.LinkColumn("Link", display_text="open"),
             "cliche_count": st.column_config.NumberColumn("Clichés"),
+            "claim_count": st.column_config.NumberColumn("Claims"),
         })
     rows = event.selection.rows if event else []
     if rows:
@@ -238,6 +240,37 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
                        file_name=report.download_name("posts", filtered=False))
     c2.download_button(f"Download the {len(table):,} filtered posts (CSV)", csv_bytes(table), key="dl_filtered",
                        mime="text/csv", file_name=report.download_name("posts", filtered=True), disabled=not filtered)
+
+
+def claims_view(table: pd.DataFrame) -> None:
+    """Every claim record: who claims what, on which benchmark, how often without a number or from internal evals."""
+    claims = claims_of(table)
+    if claims.empty:
+        st.info("No benchmark claims with a model, a test and a result in this selection.")
+        return
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Claim records", f"{len(claims):,}")
+    c2.metric("Without a number", f"{claims['no_number'].mean():.0%}")
+    c3.metric("From internal evals", f"{claims['internal_eval'].mean():.0%}")
+    c4.metric("Relayed", f"{claims['relayed'].mean():.0%}")
+    left, right = st.columns(2)
+    models = left.multiselect("Model", sorted(m for m in claims["model"].unique() if m), key="c_models")
+    benchmarks = right.multiselect("Benchmark", sorted(claims["benchmark"].unique()), key="c_benchmarks")
+    if models:
+        claims = claims[claims["model"].isin(models)]
+    if benchmarks:
+        claims = claims[claims["benchmark"].isin(benchmarks)]
+    figures = claims[claims["value"].notna() & claims["unit"].isin(["percent", "score"])]
+    if not figures.empty:
+        st.subheader("Values claimed, per model and benchmark")
+        st.altair_chart(alt.Chart(figures.assign(model=figures["model"].replace("", "(unnamed)"))).mark_circle(
+            size=90).encode(x=alt.X("value:Q", title="Claimed result (percent or score)"),
+                            y=alt.Y("benchmark:N", title=None), color=alt.Color("model:N", title="Model"),
+                            tooltip=["model:N", "benchmark:N", "value:Q", "unit:N", "evidence:N"]))
+    st.dataframe(claims.drop(columns=["evidence_start", "evidence_end"]), hide_index=True, key="claims_table",
+                 column_config={"evidence": st.column_config.TextColumn("Evidence", width="large")})
+    st.download_button("Download the claims (CSV)", claims_csv_bytes(claims), key="dl_claims", mime="text/csv",
+                       file_name=report.download_name("claims", filtered=bool(models or benchmarks)))
 
 
 def paste_view() -> None:
@@ -271,11 +304,11 @@ def main() -> None:
         st.info("Showing the bundled sample posts. Upload your own exports in the sidebar, or paste a post.",
                 icon="ℹ️")
     table = run.table
-    tabs = st.tabs(["Overview", "Posts", "Clichés", "Paste a post"])
+    tabs = st.tabs(["Overview", "Posts", "Clichés", "Claims", "Paste a post"])
     if table.empty:
-        for tab in tabs[:3]:
+        for tab in tabs[:4]:
             tab.warning("No posts to show: every file was empty, skipped or unreadable. See the file lines above.")
-        with tabs[3]:
+        with tabs[4]:
             paste_view()
         return
     filters = sidebar_filters(table)
@@ -292,6 +325,8 @@ def main() -> None:
     with tabs[2]:
         cliche_views(view)
     with tabs[3]:
+        claims_view(view)
+    with tabs[4]:
         paste_view()
 
 

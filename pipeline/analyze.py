@@ -9,6 +9,7 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import claims as claims_module
 from . import labels as rules
 from . import nlp as nlp_module
 from .posts import Post
@@ -19,11 +20,14 @@ CONTRACT_COLUMNS = [
     "benchmark_claim_score", "anecdotal_score", "cliche_count", "cliches", "benchmarks", "source_file", "source_row",
 ]
 EXTRA_COLUMNS = [
-    "permalink", "kind", "models", "scores", "negated_cliches", "general_cliches", "word_count", "label_source", "why",
+    "permalink", "kind", "models", "scores", "claim_count", "negated_cliches", "general_cliches", "word_count",
+    "label_source", "why",
 ]
 COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 # Span layers kept per row (character offsets into `text`) so views can highlight without re-parsing.
 SPAN_LAYERS = ("cliches", "benchmarks", "scores", "models", "cues")
+# Columns that hold structured data for the views (spans to highlight, claim records); never written to CSV.
+DATA_COLUMNS = ["spans", "claims"]
 
 
 def _as_post(item: Post | str, index: int) -> Post:
@@ -74,6 +78,7 @@ def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, f
         claim_score, anecdotal_score = scores
         claim, anecdotal, source = claim_score >= thresholds[0], anecdotal_score >= thresholds[1], "model"
     cliches = list(doc.spans.get("cliches", []))
+    claims = claims_module.extract(doc, post.post_id)
     return {
         "post_id": post.post_id,
         "platform": post.platform,
@@ -94,12 +99,14 @@ def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, f
         "kind": post.kind,
         "models": "; ".join(s.label_ for s in doc.spans.get("models", [])),
         "scores": "; ".join(s.text for s in doc.spans.get("scores", []) if s.label_ != "COMPARISON"),
+        "claim_count": len(claims),
         "negated_cliches": sum(1 for s in cliches if s._.negated),
         "general_cliches": "; ".join(s.text.lower() for s in doc.spans.get("general_cliches", [])),
         "word_count": sum(1 for t in doc if not (t.is_punct or t.is_space)),
         "label_source": source,
         "why": _why(doc, found),
         "spans": spans_of(doc),
+        "claims": claims,
     }
 
 
@@ -135,8 +142,18 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
         done += len(chunk)
         if progress:
             progress(done)
-        yield pd.DataFrame(rows, columns=COLUMNS + ["spans"])
+        yield pd.DataFrame(rows, columns=COLUMNS + DATA_COLUMNS)
 
 
 def empty_table() -> pd.DataFrame:
-    return pd.DataFrame(columns=COLUMNS + ["spans"])
+    return pd.DataFrame(columns=COLUMNS + DATA_COLUMNS)
+
+
+def claims_of(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim record of the posts in `table`, in post order, with where each post came from."""
+    rows = []
+    for claims, source_file, source_row in zip(table["claims"], table["source_file"], table["source_row"],
+                                               strict=True):
+        for c in claims:
+            rows.append({**vars(c), "source_file": source_file, "source_row": source_row})
+    return pd.DataFrame(rows, columns=claims_module.CLAIM_COLUMNS + ["source_file", "source_row"])

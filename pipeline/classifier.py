@@ -11,6 +11,7 @@ import hashlib
 import json
 import math
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -124,6 +125,19 @@ def _categories() -> dict[str, str]:
     return {c.canonical: c.category for c in lexicons.cliches()}
 
 
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://[^)]+)\)")
+_URL = re.compile(r"https?://\S+")
+_TAG = re.compile(r"[#@](\w)")
+
+
+def encoder_text(text: str) -> str:
+    """The text the encoder sees: links, @ and # marks removed, so the platform's markup is not a cue to the label."""
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _URL.sub("", text)
+    text = _TAG.sub(r"\1", text).replace("&#x200B;", "")
+    return " ".join(text.split())
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -160,7 +174,7 @@ class HypeClassifier:
                                           expected_sha256=self.config["encoder"]["sha256"])
 
     def features(self, docs: list[Doc], embeddings: np.ndarray | None = None) -> np.ndarray:
-        emb = self.encoder.encode([d.text for d in docs]) if embeddings is None else embeddings
+        emb = self.encoder.encode([encoder_text(d.text) for d in docs]) if embeddings is None else embeddings
         spans = np.stack([span_features(d) for d in docs]) if docs else np.zeros((0, len(FEATURE_NAMES)))
         return np.hstack([emb, (spans - self.feature_mean) / self.feature_scale])
 

@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     tag = sub.add_parser("tag", help="tag post exports and write one CSV row per post")
     tag.add_argument("inputs", nargs="+", metavar="INPUT", help="export files: zip, tar.gz, csv, json, js, car, txt")
     tag.add_argument("--out", required=True, metavar="OUT.csv", help="where to write the tagged posts ('-' for stdout)")
+    tag.add_argument("--claims", metavar="CLAIMS.csv", help="also write one row per claim record")
     tag.add_argument("--fast", action="store_true", help="rules and lexicons only, no transformer model")
     tag.add_argument("--include-private", action="store_true",
                      help="also import Mastodon direct and followers-only posts")
@@ -31,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--dev-posts", metavar="posts.csv", help="real posts (id,text,...) for a development check")
     ev.add_argument("--dev-labels", metavar="dev_labels.csv", help="their labels (id,benchmark_claim,anecdotal)")
     ev.add_argument("--errors", type=int, default=0, metavar="N", help="also print N misclassified dev posts per label")
+    ev.add_argument("--claims", action="store_true", help="evaluate claim extraction on the labelled claims set")
     return parser
 
 
@@ -51,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from . import classifier, evaluate
 
+    if args.claims:
+        from . import claims_eval
+
+        print(claims_eval.report(claims_eval.evaluate(), errors=args.errors))
+        return 0
     model = classifier.load_default()
     print(evaluate.corpus_test(model))
     if args.dev_posts and args.dev_labels:
@@ -60,7 +67,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _tag(args: argparse.Namespace) -> int:
-    from .export import csv_bytes
+    from .analyze import claims_of
+    from .export import claims_csv_bytes, csv_bytes
     from .readers import Limits
     from .run import tag_files
 
@@ -70,14 +78,17 @@ def _tag(args: argparse.Namespace) -> int:
                     include_private=args.include_private, limits=limits)
     for bad in run.errors:
         print(f"error: {bad.source_file}: {bad.error}", file=sys.stderr)
-    data = csv_bytes(run.table)
-    if args.out == "-":
-        sys.stdout.buffer.write(data)
-    else:
+    outputs = [(args.out, csv_bytes(run.table))]
+    if args.claims:
+        outputs.append((args.claims, claims_csv_bytes(claims_of(run.table))))
+    for target, data in outputs:
+        if target == "-":
+            sys.stdout.buffer.write(data)
+            continue
         try:
-            Path(args.out).write_bytes(data)
+            Path(target).write_bytes(data)
         except OSError as exc:
-            print(f"error: {args.out}: cannot write ({exc.strerror})", file=sys.stderr)
+            print(f"error: {target}: cannot write ({exc.strerror})", file=sys.stderr)
             return 2
     print(run.summary(), file=sys.stderr)
     return 2 if run.errors else 0

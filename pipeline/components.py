@@ -143,6 +143,9 @@ def _alias_regex(alias: str) -> str:
     return r"[\s\-_]?".join(re.escape(c) for c in chunks)
 
 
+SIZE_SUFFIX = re.compile(r"[\s-]*\d+(?:\.\d+)?[BbMmKk](?:[\s-]A\d+[Bb])?")
+
+
 @Language.factory("model_mentions", default_config={})
 def make_model_mentions(nlp: Language, name: str) -> ModelMentions:
     return ModelMentions()
@@ -163,7 +166,7 @@ class ModelMentions:
                 self.canonical[self._key(alias)] = m.canonical
                 # Short aliases ("o3", "R1", "4o") are matched only as written: in lower case they are words.
                 (exact if len(re.sub(r"\W", "", alias)) <= 3 else folded).append(alias)
-        bound_l, bound_r = r"(?<![\w.\-@#/])", r"(?![\w]|[.\-][A-Za-z0-9])"
+        bound_l, bound_r = r"(?<![\w.\-@#/])", r"(?!\w|\.\d)"
 
         def union(aliases: list[str]) -> str:
             return "|".join(_alias_regex(a) for a in sorted(set(aliases), key=len, reverse=True))
@@ -181,9 +184,16 @@ class ModelMentions:
         for rx in (self.folded, self.exact):
             for m in rx.finditer(doc.text):
                 found.append((m.start(), m.end(), self.canonical.get(self._key(m.group()), m.group())))
+        listed_at = {start: (end, label) for start, end, label in found}
         for rx in self.families:
             for m in rx.finditer(doc.text):
-                found.append((m.start(), m.end(), " ".join(m.group().split())))
+                label = " ".join(m.group().split())
+                if m.start() in listed_at:
+                    # A listed name followed only by a parameter count ("Llama 3.1 8B") keeps the listed name.
+                    end, listed = listed_at[m.start()]
+                    if SIZE_SUFFIX.fullmatch(doc.text[end: m.end()]):
+                        label = listed
+                found.append((m.start(), m.end(), label))
         spans = []
         for start, end, label in found:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -218,7 +228,8 @@ _SCORE_PATTERNS: dict[str, list[list[dict]]] = {
                                       "outperform", "surpasses", "surpassed", "surpass", "exceeds", "exceeded",
                                       "edges", "edged", "trails", "trailed", "matches", "matched", "ties", "tied",
                                       "crushes", "crushed", "smokes", "smoked", "underperforms"]}}]],
-    "SCORE": [[{"LEMMA": {"IN": ["score", "get", "hit", "reach", "achieve", "post", "land", "hits", "gets"]}},
+    "SCORE": [[{"LEMMA": {"IN": ["score", "get", "hit", "reach", "achieve", "post", "land", "hits", "gets", "solve",
+                                 "resolve", "answer", "pass", "complete", "fix", "manage", "nail"]}},
                {"LOWER": {"IN": ["a", "an", "about", "around", "only", "just", "nearly", "almost", "over"]}, "OP": "*"},
                {"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}]],
 }
@@ -227,6 +238,12 @@ NOT_CAPABILITY_AFTER = {"cheaper", "faster", "off", "discount", "smaller", "less
                         "cost", "costs", "savings", "saving", "bigger", "larger", "longer", "shorter", "slower",
                         "more", "tokens", "memory", "vram", "ram", "battery", "budget", "revenue", "growth", "market",
                         "share", "people", "users", "companies", "discounted", "increase", "decrease"}
+
+
+# Units after a bare number that make it a size, speed or price rather than a result ("200 tok/s", "70 B").
+NOT_A_RESULT_UNIT = {"tok", "tok/s", "tokens", "token", "t/s", "ms", "s", "sec", "seconds", "minutes", "hours", "gb",
+                     "mb", "tb", "b", "m", "k", "x", "params", "parameters", "bit", "bits", "$", "usd", "dollars",
+                     "gpus", "gpu", "languages", "users", "downloads", "stars", "days", "weeks", "months", "years"}
 
 
 @Language.factory("score_mentions", default_config={"near_benchmark_tokens": 4})
@@ -257,15 +274,31 @@ class ScoreMentions:
         named = list(doc.spans.get("benchmarks", [])) + list(doc.spans.get("models", []))
         taken = {i for s in named for i in range(s.start, s.end)}
         taken |= {i for s in spans for i in range(s.start, s.end)}
+
+        def bare_score(i: int) -> bool:
+            tok = doc[i]
+            if i in taken or not re.fullmatch(r"\d{1,4}(?:\.\d+)?", tok.text):
+                return False
+            if re.fullmatch(r"(19|20)\d\d", tok.text):
+                return False  # a year ("AIME 2025"), not a result
+            after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+            return after not in NOT_A_RESULT_UNIT
+
         for bench in doc.spans.get("benchmarks", []):
             lo, hi = max(0, bench.start - self.near), min(len(doc), bench.end + self.near)
-            for tok in doc[lo:hi]:
-                if tok.i in taken or not re.fullmatch(r"\d{1,4}(?:\.\d+)?", tok.text):
-                    continue
-                if re.fullmatch(r"(19|20)\d\d", tok.text):
-                    continue  # a year ("AIME 2025"), not a result
-                spans.append(Span(doc, tok.i, tok.i + 1, label="SCORE"))
-                taken.add(tok.i)
+            for i in range(lo, hi):
+                if bare_score(i):
+                    spans.append(Span(doc, i, i + 1, label="SCORE"))
+                    taken.add(i)
+        if doc.spans.get("benchmarks") or any(c.label_ == "evaluation" for c in doc.spans.get("cues", [])):
+            # A figure right after a model name in a post about a test: "GPT-5 46.2, o3 31.6", "GPT-4o's 77".
+            for model in doc.spans.get("models", []):
+                i = model.end
+                while i < len(doc) and doc[i].text in ("'s", "’s", ":", "at", "=", "-", "–"):
+                    i += 1
+                if i < len(doc) and i - model.end <= 2 and bare_score(i):
+                    spans.append(Span(doc, i, i + 1, label="SCORE"))
+                    taken.add(i)
         doc.spans["scores"] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
 

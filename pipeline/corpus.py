@@ -20,6 +20,7 @@ class LabelledPost:
     anecdotal: bool
     cliche_spans: tuple[tuple[int, int, str], ...]
     case: str
+    part: str = ""  # the corpus file it belongs to: one voice, written by one writer
 
     @property
     def split(self) -> str:
@@ -57,7 +58,7 @@ def load(directory: Path = CORPUS_DIR) -> list[LabelledPost]:
                     raise ValueError(f"{e['id']}: empty cliché span")
             cliche_spans = tuple((s["start"], s["end"], s["canonical"]) for s in spans)
             posts.append(LabelledPost(e["id"], e["platform"], e["text"], bool(e["benchmark_claim"]),
-                                      bool(e["anecdotal"]), cliche_spans, e.get("case", "")))
+                                      bool(e["anecdotal"]), cliche_spans, e.get("case", ""), path.stem))
     return posts
 
 

@@ -27,12 +27,26 @@ def restore(value: object) -> object:
     return value
 
 
+BOOLEAN_COLUMNS = {"benchmark_claim", "anecdotal", "self_reported", "internal_eval", "no_number", "relayed"}
+
+
+def _number(value: object) -> str:
+    # Figures as written: 1420 not 1420.0, and an absent figure as an empty cell.
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def csv_table(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """The table exactly as it goes into the CSV: chosen columns, true/false booleans, neutralised text."""
     out = table[columns or [c for c in COLUMNS if c in table.columns]].copy()
     for col in out.columns:
-        if out[col].dtype == bool or col in ("benchmark_claim", "anecdotal"):
+        if out[col].dtype == bool or col in BOOLEAN_COLUMNS:
             out[col] = out[col].map(lambda v: "true" if bool(v) else "false")
+        elif col in ("value", "out_of"):
+            out[col] = out[col].astype(object).map(_number)
         elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
             out[col] = out[col].map(neutralise)
     return out
@@ -47,6 +61,11 @@ def csv_bytes(table: pd.DataFrame, columns: list[str] | None = None) -> bytes:
 
 def write_csv(table: pd.DataFrame, path: str | Path, columns: list[str] | None = None) -> None:
     Path(path).write_bytes(csv_bytes(table, columns))
+
+
+def claims_csv_bytes(claims: pd.DataFrame) -> bytes:
+    """The claims CSV: one row per claim record, under the same safety rules as the posts table."""
+    return csv_bytes(claims, list(claims.columns))
 
 
 def read_tagged_csv(source: str | Path | bytes) -> pd.DataFrame:

@@ -9,7 +9,8 @@ from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
 
-# The whole pipeline in one place: component name -> config. Order matters: scores look for benchmarks.
+# The whole pipeline in one place: component name -> config. Order matters: scores look at benchmarks, models
+# and evaluation cues.
 PIPELINE: dict[str, dict] = {
     "lemmatizer": {"mode": "lookup"},
     "lemma_case_fix": {},
@@ -17,8 +18,8 @@ PIPELINE: dict[str, dict] = {
     "hype_cliches": {"general_layer": True, "negation_window": 4},
     "benchmark_mentions": {},
     "model_mentions": {},
-    "score_mentions": {"near_benchmark_tokens": 4},
     "experience_cues": {"layers": ["experience", "praise", "complaint", "evaluation"]},
+    "score_mentions": {"near_benchmark_tokens": 4},
 }
 SPAN_GROUPS = ("cliches", "benchmarks", "scores", "models", "cues", "general_cliches")
 

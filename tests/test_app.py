@@ -18,7 +18,7 @@ def metric(at, label):
 
 def test_first_look_shows_tagged_samples(app):
     assert not app.exception
-    assert [t.label for t in app.tabs] == ["Overview", "Posts", "Clichés", "Paste a post"]
+    assert [t.label for t in app.tabs] == ["Overview", "Posts", "Clichés", "Claims", "Paste a post"]
     assert "bundled sample posts" in app.info[0].value
     assert int(metric(app, "Posts")) > 50
     assert app.dataframe[0].value.shape[0] == int(metric(app, "Posts"))
@@ -50,7 +50,7 @@ def test_upload_over_the_limit_is_refused_in_one_line(monkeypatch):
 def test_filters_change_every_view_without_retagging(app):
     app.sidebar.multiselect(key="f_labels").set_value(["benchmark_claim"]).run()
     shown = app.dataframe[0].value
-    assert set(shown["label"]) == {"benchmark_claim"}
+    assert {tuple(v) for v in shown["label_pill"]} == {("benchmark_claim",)}
     assert metric(app, "Posts") == str(len(shown))
     assert metric(app, "Benchmark claims") == "100%"
 

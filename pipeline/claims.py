@@ -1,0 +1,253 @@
+"""Claim records: which model, on which benchmark, what result, against what, and on whose authority.
+
+Numbers are read by rules from the score spans, never guessed: each result figure in a sentence is tied to the
+nearest benchmark mention (or to an unnamed internal evaluation or leaderboard) and to the model named nearest
+before it. Sentences that ask a question make no claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+from spacy.tokens import Doc, Span
+
+CLAIM_COLUMNS = ["post_id", "model", "benchmark", "value", "unit", "out_of", "comparator", "direction",
+                 "self_reported", "internal_eval", "no_number", "relayed", "evidence", "evidence_start",
+                 "evidence_end"]
+UNITS = {"PERCENT": "percent", "ELO": "elo", "FRACTION": "count", "RANK": "rank", "PERCENTILE": "percentile",
+         "SCORE": "score"}
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+SELF_REPORTED = re.compile(
+    r"\b(our (new |latest |newest |open |own )?(model|checkpoint|release|flagship|llm)s?|we('re| are) (releasing|"
+    r"launching|shipping|open[- ]sourcing)|we (trained|built|released|shipped|launched)|introducing|"
+    r"(thrilled|excited|proud|happy) to (announce|share|introduce|release)|today we|meet \w+|our team)\b", re.I)
+RELAYED = re.compile(
+    r"\b(according to|reportedly|report(s|ed)? (that|it)|per (the|their|its)|the paper|the model card|model card|"
+    r"release notes|(says|said|claims|claimed|announced|reports)\b|via @|h/t|leaked|rumou?r|allegedly|"
+    r"they say|the blog|the launch post|the tech report|technical report|press release|source:)", re.I)
+INTERNAL = re.compile(
+    r"\b(internal(ly)? (\w+ )?(evals?|evaluations?|benchmarks?|tests?|test set|suite)|our (own )?(\w+ )?(evals?|"
+    r"evaluations?|benchmarks?|test ?set|tests?|harness|suite)|in-house|every (eval|benchmark|test) we ran|"
+    r"(my|our) (own )?([\w-]+ ){0,3}(prompts?|tests?|test set|questions|tasks|puzzles|problems|riddles|evals?|"
+    r"tickets|cases|examples|set)|own (test|prompt|eval)s?|(\d+|fifty|twenty|ten|hundred) of (my|our) (own )?\w+|"
+    r"on \d+ ([\w-]+ ){0,3}(tickets|prompts|tasks|questions|problems|cases|examples|bugs|issues)|"
+    r"(we|i) (evaluated|tested|benchmarked|ran))\b", re.I)
+LEADERBOARD = re.compile(r"\bleaderboards?\b", re.I)
+UP = re.compile(r"\b(beats?|beating|outperform\w*|surpass\w*|exceed\w*|tops?|topped|leads?|higher|better|up|"
+                r"improv\w*|jump\w*|ahead|above|over|crush\w*|smok\w*|edges?|record)\b", re.I)
+DOWN = re.compile(r"\b(trails?|trailed|behind|below|lower|worse|down|drops?|dropped|falls?|fell|lags?|"
+                  r"underperform\w*|regress\w*|only)\b", re.I)
+EQUAL = re.compile(r"\b(match(es|ed)?|ties|tied|on par|same as|equal\w*|level with)\b", re.I)
+
+
+@dataclass
+class Claim:
+    post_id: str
+    model: str
+    benchmark: str
+    value: float | None
+    unit: str
+    out_of: float | None
+    comparator: str
+    direction: str
+    self_reported: bool
+    internal_eval: bool
+    no_number: bool
+    relayed: bool
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+
+
+def _number(text: str) -> float | None:
+    m = NUMBER.search(text.replace(",", ""))
+    if not m:
+        return None
+    value = float(m.group())
+    return int(value) if value.is_integer() else value
+
+
+def _values(score: Span) -> tuple[float | None, float | None]:
+    """(value, out_of) of one score span."""
+    if score.label_ == "FRACTION":
+        nums = NUMBER.findall(score.text.replace(",", ""))
+        if len(nums) >= 2:
+            a, b = float(nums[0]), float(nums[1])
+            return (int(a) if a.is_integer() else a), (int(b) if b.is_integer() else b)
+    if score.label_ == "RANK":
+        n = _number(score.text)
+        return (n if n is not None else 1), None
+    return _number(score.text), None
+
+
+def _nearest(spans: list[Span], anchor: Span, *, prefer_before: bool = False) -> Span | None:
+    if not spans:
+        return None
+
+    def distance(s: Span) -> tuple[int, int]:
+        gap = anchor.start - s.end if s.end <= anchor.start else s.start - anchor.end
+        after = s.start >= anchor.end
+        return (max(gap, 0) + (3 if prefer_before and after else 0), int(after))
+
+    return min(spans, key=distance)
+
+
+def _within(spans, sent: Span) -> list[Span]:
+    return [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+
+
+def _direction(sentence: str) -> str:
+    if EQUAL.search(sentence):
+        return "equal"
+    up, down = bool(UP.search(sentence)), bool(DOWN.search(sentence))
+    if up and not down:
+        return "up"
+    if down and not up:
+        return "down"
+    return ""
+
+
+def extract(doc: Doc, post_id: str = "") -> list[Claim]:
+    """Every claim record in one tagged Doc, in order of appearance."""
+    claims: list[Claim] = []
+    text = doc.text
+    self_reported_post = bool(SELF_REPORTED.search(text))
+    relayed_post = bool(RELAYED.search(text[:200]))
+    last_model, last_anchor = "", ""
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    for sent in sents:
+        models = _within(doc.spans.get("models", []), sent)
+        benchmarks = _within(doc.spans.get("benchmarks", []), sent)
+        scores = [s for s in _within(doc.spans.get("scores", []), sent)
+                  if s.label_ in UNITS or s.label_ in ("SOTA", "COMPARISON")]
+        figures = [s for s in scores if s.label_ in UNITS]
+        internal = INTERNAL.search(sent.text)
+        anchor = "internal evaluation" if internal else ("leaderboard" if LEADERBOARD.search(sent.text) else "")
+        # A question asks rather than claims, unless it carries a figure ("#1 on EQ-Bench now??").
+        asking = sent.text.rstrip().endswith("?") and not figures
+        # A sentence with a figure but no test named continues the previous sentence's test ("... sits at 74.5%").
+        carried = "" if (benchmarks or anchor) else (last_anchor if figures else "")
+        if asking or not scores or not (benchmarks or anchor or carried):
+            last_model = models[-1].label_ if models else last_model
+            last_anchor = benchmarks[-1].label_ if benchmarks else (anchor or last_anchor)
+            continue
+        relayed = relayed_post or bool(RELAYED.search(sent.text))
+        # "from 62% to 71%": the earlier figure is the baseline, not a claim of its own.
+        skip = {id(a) for a, b in zip(figures, figures[1:], strict=False)
+                if a.label_ == b.label_ and doc[a.start - 1: a.start].text.lower() == "from"
+                and doc[a.end: b.start].text.strip().lower() == "to"}
+        figures = [f for f in figures if id(f) not in skip]
+        comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
+        sentence_claims: list[Claim] = []
+        for fig in figures:
+            value, out_of = _values(fig)
+            bench = _benchmark_for(fig, benchmarks)
+            name = bench.label_ if bench is not None else (anchor or carried)
+            model = _model_for(fig, models, comparison, last_model)
+            sentence_claims.append(Claim(
+                post_id, model, name, value, UNITS[fig.label_], out_of, "", "", self_reported_post,
+                name == "internal evaluation", False, relayed, sent.text, sent.start_char, sent.end_char))
+        if not figures:
+            # A result asserted without a figure: "SOTA on SWE-bench", "beats Gemini 2.5 Pro on GPQA".
+            for bench in benchmarks or []:
+                model = _model_for(comparison or bench, models, comparison, last_model)
+                sentence_claims.append(Claim(
+                    post_id, model, bench.label_, None, "", None, "", "", self_reported_post, False, True, relayed,
+                    sent.text, sent.start_char, sent.end_char))
+        sentence_claims = _both(sentence_claims, models, sent)
+        _compare(sentence_claims, models, sent)
+        claims.extend(sentence_claims)
+        last_model = models[-1].label_ if models else last_model
+        last_anchor = benchmarks[-1].label_ if benchmarks else (anchor or last_anchor)
+    return _dedupe(claims)
+
+
+def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_model: str) -> str:
+    """The model a result is about: named before it in the sentence, or carried over from earlier ("it reaches
+    61.4%"); a model named after a comparison word ("ahead of Kestrel-1", "beats GPT-5") is the comparator."""
+    doc = anchor.doc
+    for m in models:  # "88.9% for o3", "40.6 from GPT-5"
+        if m.start >= anchor.end and [t.lower_ for t in doc[anchor.end: m.start]] in (["for"], ["by"], ["from"]):
+            return m.label_
+    before = [m for m in models if m.end <= anchor.start]
+    if before:
+        nearest = max(before, key=lambda m: m.end)
+        if comparison is not None and 0 <= nearest.start - comparison.end <= 2:
+            # "A beats B on GPQA with 87%": B right after the comparison word is the rival, not the subject.
+            nearest = max([m for m in before if m.end <= comparison.start] or [nearest], key=lambda m: m.end)
+        return nearest.label_
+    after = [m for m in models if m.start >= anchor.end]
+    rival = re.compile(r"\b(than|vs\.?|versus|ahead of|behind|over|beats?|beating|against|compared)\b", re.I)
+    if after and (last_model or comparison is not None) and rival.search(anchor.doc[anchor.end: after[0].start].text):
+        return last_model
+    return after[0].label_ if after else last_model
+
+
+def _benchmark_for(fig: Span, benchmarks: list[Span]) -> Span | None:
+    """The test a figure belongs to: the one it is "on"/"in" right after it, else the nearest one before it."""
+    doc = fig.doc
+    for bench in benchmarks:
+        between = [t.lower_ for t in doc[fig.end: bench.start]]
+        if bench.start >= fig.end and 1 <= len(between) <= 3 and between[0] in ("on", "in", "at", "for", "across"):
+            return bench
+    before = [b for b in benchmarks if b.end <= fig.start]
+    if before:
+        return max(before, key=lambda b: b.end)
+    return _nearest(benchmarks, fig)
+
+
+def _both(claims: list[Claim], models: list[Span], sent: Span) -> list[Claim]:
+    """"A and B both at 92.1": one figure shared by two models gives a record for each."""
+    named = list(dict.fromkeys(m.label_ for m in models))
+    if len(claims) == 1 and len(named) == 2 and re.search(r"\b(both|each)\b", sent.text, re.I):
+        first = claims[0]
+        second = Claim(**{**asdict(first), "model": named[1] if first.model == named[0] else named[0]})
+        first.comparator, second.comparator = second.model, first.model
+        first.direction = second.direction = "equal"
+        return [first, second]
+    return claims
+
+
+def _compare(claims: list[Claim], models: list[Span], sent: Span) -> None:
+    """Fill comparator and direction: two models with one figure each compare with each other."""
+    named = list(dict.fromkeys(m.label_ for m in models))
+    direction = _direction(sent.text)
+    if len(claims) == 2 and len(named) >= 2 and claims[0].model != claims[1].model and \
+            claims[0].benchmark == claims[1].benchmark and claims[0].value is not None and claims[1].value is not None:
+        a, b = claims
+        a.comparator, b.comparator = b.model, a.model
+        if a.value == b.value:
+            a.direction = b.direction = "equal"
+        else:
+            higher_is_better = a.unit != "rank"
+            a_wins = (a.value > b.value) == higher_is_better
+            a.direction, b.direction = ("up", "down") if a_wins else ("down", "up")
+        b.self_reported = False  # the rival's figure is not the writer's own model
+        return
+    for c in claims:
+        others = [m for m in named if m != c.model]
+        if c.model in named:  # compare with a model named after this one, if any
+            others = [m for m in named[named.index(c.model) + 1:] if m != c.model] or others
+        if others and (c.value is None or len(claims) == 1):
+            c.comparator = others[0]
+        c.direction = direction if (c.comparator or c.value is None or direction in ("down", "equal")) else ""
+        if c.value is not None and not c.comparator and direction == "up" and re.search(
+                r"\b(up|improv\w*|jump\w*|from)\b", sent.text, re.I):
+            c.direction = "up"
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen, out = set(), []
+    for c in claims:
+        key = (c.model, c.benchmark, c.value, c.unit, c.evidence_start)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def claims_table(claims: list[Claim]) -> pd.DataFrame:
+    return pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)

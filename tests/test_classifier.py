@@ -1,0 +1,58 @@
+"""The trained classifier: verified weights, calibrated scores in 0..1, and labels that follow the evidence."""
+
+import json
+
+import numpy as np
+import pytest
+
+from pipeline import analyze
+from pipeline import classifier as clf
+from pipeline.train import _fit_head
+
+
+@pytest.fixture(scope="module")
+def model():
+    m = clf.load_default()
+    assert m is not None, "models/hype_classifier is missing: run python -m pipeline train"
+    return m
+
+
+def test_encoder_weights_match_the_recorded_checksum(model):
+    config = json.loads((clf.MODEL_DIR / "config.json").read_text())
+    assert config["encoder"]["sha256"] == clf.sha256_of(clf.encoder_path() / "model.safetensors")
+
+
+def test_wrong_weights_are_refused_before_loading():
+    with pytest.raises(clf.WeightsMismatch):
+        clf.Encoder(expected_sha256="0" * 64)
+
+
+def test_artefacts_are_small():
+    assert sum(p.stat().st_size for p in clf.MODEL_DIR.iterdir()) < 25 * 2**20
+
+
+def test_scores_follow_the_evidence(model):
+    table = analyze([
+        "GPT-5.2 scores 80.1% on SWE-bench Verified and 93% on GPQA Diamond, per the model card.",
+        "Spent the weekend building my app with Claude and honestly it blew me away, best coding partner I've had.",
+        "What's the best way to quantize a 70B model for 48GB of VRAM?",
+    ], classifier=model)
+    assert list(table["label_source"]) == ["model"] * 3
+    claim, anecdotal = table["benchmark_claim_score"], table["anecdotal_score"]
+    assert ((claim >= 0) & (claim <= 1) & (anecdotal >= 0) & (anecdotal <= 1)).all()
+    assert claim[0] > 0.5 > claim[2] and anecdotal[1] > 0.5 > anecdotal[2]
+    assert list(table["label"]) == ["benchmark_claim", "anecdotal", "neither"]
+
+
+def test_negated_cliche_is_not_an_endorsement(model):
+    table = analyze(["I'm not blown away. It still hallucinates citations every time I try it."], classifier=model)
+    assert table["cliche_count"][0] == 1 and not table["anecdotal"][0]
+
+
+def test_head_fitting_is_deterministic():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 12))
+    y = (x[:, 0] + 0.3 * rng.normal(size=200) > 0).astype(int)
+    first, c1 = _fit_head(x, y)
+    second, c2 = _fit_head(x, y)
+    assert c1 == c2 and np.array_equal(first.coef, second.coef) and first.platt_a == second.platt_a
