@@ -74,7 +74,8 @@ def evaluate(path: Path = GOLD) -> dict:
 def report(result: dict, errors: int = 0) -> str:
     lines = [f"### Claim extraction ({result['posts']} posts, {result['gold_records']} gold records)", "",
              "| measure | value |", "|---|---|",
-             f"| value exact-match | {result['value_exact_match']:.3f} (of {result['value_aligned']} aligned figures) |",
+             f"| value exact-match | {result['value_exact_match']:.3f} "
+             f"(of {result['value_aligned']} aligned figures) |",
              f"| record precision (model + benchmark + value) | {result['record_precision']:.3f} |",
              f"| record recall | {result['record_recall']:.3f} |",
              f"| record F1 | {result['record_f1']:.3f} |"]
