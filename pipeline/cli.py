@@ -60,6 +60,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         return 0
     model = classifier.load_default()
     print(evaluate.corpus_test(model))
+    print()
+    print(evaluate.cliche_spans())
     if args.dev_posts and args.dev_labels:
         print()
         print(evaluate.dev_set(args.dev_posts, args.dev_labels, model, errors=args.errors))

@@ -81,3 +81,47 @@ def dev_set(posts_csv: str, labels_csv: str, model: clf.HypeClassifier | None, e
             listed = "\n".join(f"  {i} gold={int(g)} {t}" for i, g, t in wrong[:errors])
             out += f"\n{label}: {len(wrong)} wrong\n" + listed
     return out
+
+
+def cliche_spans() -> str:
+    """The cliché matcher against the corpus's hand-marked cliché spans (every split: the matcher is not trained),
+    beside a baseline that searches for each canonical phrase exactly as spelled, case-insensitively."""
+    import re
+
+    from . import lexicons
+
+    posts = corpus.load()
+    nlp = nlp_module.shared()
+    canon = [c.canonical for c in lexicons.cliches()]
+    exact = [(c, re.compile(r"(?<!\w)" + re.escape(c) + r"(?!\w)", re.I)) for c in canon]
+
+    def score(predict) -> Scores:
+        tp = fp = fn = 0
+        for post, found in zip(posts, predict(), strict=True):
+            gold = list(post.cliche_spans)
+            for start, end, label in found:
+                hit = next((g for g in gold if g[2] == label and g[0] < end and start < g[1]), None)
+                if hit:
+                    gold.remove(hit)
+                    tp += 1
+                else:
+                    fp += 1
+            fn += len(gold)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        return Scores(p, r, 2 * p * r / (p + r) if p + r else 0.0, tp + fn)
+
+    def matcher():
+        for doc in nlp.pipe(p.text for p in posts):
+            yield [(s.start_char, s.end_char, s.label_) for s in doc.spans["cliches"]]
+
+    def baseline():
+        for p in posts:
+            yield [(m.start(), m.end(), c) for c, rx in exact for m in rx.finditer(p.text)]
+
+    lines = [f"### Cliché spans ({len(posts)} corpus posts)", "",
+             "| system | precision | recall | F1 | occurrences |", "|---|---|---|---|---|"]
+    for name, predict in (("exact canonical phrase (baseline)", baseline), ("lexicon matcher", matcher)):
+        s = score(predict)
+        lines.append(f"| {name} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.support} |")
+    return "\n".join(lines)

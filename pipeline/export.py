@@ -53,9 +53,13 @@ def csv_table(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataF
 
 
 def csv_bytes(table: pd.DataFrame, columns: list[str] | None = None) -> bytes:
-    """UTF-8 CSV bytes, with LF line ends and every field that needs it quoted; the same input gives the same bytes."""
+    """UTF-8 CSV bytes as RFC 4180 writes them (CRLF between records); the same input gives the same bytes.
+
+    CRLF matters: Python's csv quotes a field only if it holds a character of the line terminator, so with a bare
+    LF terminator a post containing a lone CR would be written unquoted and split in two by every reader.
+    """
     buffer = io.StringIO()
-    csv_table(table, columns).to_csv(buffer, index=False, lineterminator="\n")
+    csv_table(table, columns).to_csv(buffer, index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8")
 
 
