@@ -12,6 +12,7 @@ Span groups written (doc.spans[...]):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -24,29 +25,39 @@ HYPHENS = ["-", "–", "—"]
 Span.set_extension("negated", default=False, force=True)
 
 
-def _phrase_pattern(nlp: Language, phrase: str, *, exact: bool = False) -> list[dict]:
-    """A token pattern for a phrase, tolerant of case, hyphen-or-space and straight-or-curly apostrophes."""
-    pattern: list[dict] = []
-    for i, tok in enumerate(nlp.make_doc(phrase)):
-        if tok.text in HYPHENS:
-            pattern.append({"ORTH": {"IN": HYPHENS}, "OP": "?"})
-            continue
-        if i and tok.i and phrase[tok.idx - 1: tok.idx] == " ":
-            pattern.append({"ORTH": {"IN": HYPHENS}, "OP": "?"})
-        if exact:
-            pattern.append({"ORTH": tok.text})
-        elif "'" in tok.text or "’" in tok.text:
-            forms = {tok.lower_, tok.lower_.replace("'", "’"), tok.lower_.replace("’", "'")}
-            pattern.append({"LOWER": {"IN": sorted(forms)}})
-        else:
-            pattern.append({"LOWER": tok.lower_})
-    return pattern
+def phrase_variants(phrase: str) -> list[str]:
+    """Spellings a phrase is matched in: hyphen or space between words, straight or curly apostrophes.
+
+    Matching every spelling with a PhraseMatcher is many times faster than one Matcher pattern with optional
+    hyphen tokens between every pair of words, and finds the same things.
+    """
+    words = re.split(r"[ \-–]+", phrase.strip())
+    gaps = len(words) - 1
+    spellings = set()
+    if gaps <= 4:
+        for mask in range(2**gaps):
+            spellings.add("".join(w + ("-" if mask >> i & 1 else " ") for i, w in enumerate(words[:-1])) + words[-1])
+    else:
+        spellings.add(" ".join(words))
+    for spelling in list(spellings):
+        spellings.add(spelling.replace("'", "’"))
+        spellings.add(spelling.replace("’", "'"))
+    return sorted(spellings)
+
+
+def _phrase_docs(nlp: Language, phrases) -> list[Doc]:
+    return list(nlp.tokenizer.pipe(v for p in phrases for v in phrase_variants(p)))
 
 
 def _negated(span: Span, negators: set[str], window: int = 4) -> bool:
-    sent_start = span.sent.start if span.doc.has_annotation("SENT_START") else 0
-    start = max(sent_start, span.start - window)
-    return any(t.lower_ in negators for t in span.doc[start: span.start])
+    """A negation word within `window` tokens before the span, in the same sentence."""
+    doc = span.doc
+    for i in range(span.start - 1, max(-1, span.start - window - 1), -1):
+        if doc[i].lower_ in negators:
+            return True
+        if doc[i].is_sent_start:
+            break
+    return False
 
 
 @Language.factory("lemma_case_fix", default_config={})
@@ -79,11 +90,14 @@ class HypeCliches:
     """Finds every hype cliché of the lexicon, through lemmas and spelling variants, and flags negated uses."""
 
     def __init__(self, nlp: Language, *, general_layer: bool = True, negation_window: int = 4) -> None:
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher = Matcher(nlp.vocab)
         self.entries = {c.canonical: c for c in lexicons.cliches()}
         for c in lexicons.cliches():
-            patterns = [_phrase_pattern(nlp, p) for p in c.phrases] + [list(p) for p in c.patterns]
-            self.matcher.add(c.canonical, patterns)
+            if c.phrases:
+                self.phrases.add(c.canonical, _phrase_docs(nlp, c.phrases))
+            if c.patterns:
+                self.matcher.add(c.canonical, [list(p) for p in c.patterns])
         self.negators = {p for p in lexicons.cues()["negation"].phrases if " " not in p}
         self.negation_window = negation_window
         self.general = None
@@ -97,7 +111,7 @@ class HypeCliches:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
             label = doc.vocab.strings[match_id]
             entry = self.entries[label]
             if start and doc[start - 1].lower_ in entry.veto_before:
@@ -124,23 +138,54 @@ class BenchmarkMentions:
     """Benchmark, exam and leaderboard mentions, labelled with the canonical name; the longest alias wins."""
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = Matcher(nlp.vocab)
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         for b in lexicons.benchmarks():
             exact = set(b.case_sensitive_aliases)
-            folded = [a for a in b.aliases if a not in exact]
-            patterns = [_phrase_pattern(nlp, a) for a in folded] + [_phrase_pattern(nlp, a, exact=True) for a in exact]
-            self.matcher.add(b.canonical, patterns)
+            self.folded.add(b.canonical, _phrase_docs(nlp, [a for a in b.aliases if a not in exact]))
+            if exact:
+                self.exact.add(b.canonical, _phrase_docs(nlp, exact))
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in [*self.folded(doc), *self.exact(doc)]]
         doc.spans["benchmarks"] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
 
 
-def _alias_regex(alias: str) -> str:
-    """Case-, space- and hyphen-tolerant regex for a model alias: "GPT-5.2" also finds "gpt5.2", "GPT 5.2"."""
+SEPARATOR = r"[\s\-_]?"
+
+
+def _alias_atoms(alias: str, *, fold: bool) -> list[str]:
+    """A model alias as regex atoms: its characters, with an optional space/hyphen where "GPT-5.2" has a hyphen or
+    a letter meets a digit, so "GPT-5.2" also finds "gpt5.2" and "GPT 5.2"."""
     chunks = [c for c in re.split(r"[\s\-_]+|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z]{2})", alias) if c]
-    return r"[\s\-_]?".join(re.escape(c) for c in chunks)
+    atoms: list[str] = []
+    for i, chunk in enumerate(chunks):
+        if i:
+            atoms.append(SEPARATOR)
+        atoms.extend(re.escape(ch.lower() if fold else ch) for ch in chunk)
+    return atoms
+
+
+def trie_regex(atom_lists: list[list[str]]) -> str:
+    """One regex for many aliases, as a trie of shared prefixes: Python's re tries alternatives one by one, so a
+    flat alternation of hundreds of aliases is slow; a trie tests each prefix once. Longer matches are preferred."""
+    trie: dict = {}
+    for atoms in atom_lists:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        options = [atom + build(child) for atom, child in sorted(node.items()) if atom]
+        if "" in node:
+            options.append("")
+        if len(options) == 1:
+            return options[0]
+        return "(?:" + "|".join(options) + ")"
+
+    return build(trie)
 
 
 SIZE_SUFFIX = re.compile(r"[\s-]*\d+(?:\.\d+)?[BbMmKk](?:[\s-]A\d+[Bb])?")
@@ -167,12 +212,10 @@ class ModelMentions:
                 # Short aliases ("o3", "R1", "4o") are matched only as written: in lower case they are words.
                 (exact if len(re.sub(r"\W", "", alias)) <= 3 else folded).append(alias)
         bound_l, bound_r = r"(?<![\w.\-@#/])", r"(?!\w|\.\d)"
-
-        def union(aliases: list[str]) -> str:
-            return "|".join(_alias_regex(a) for a in sorted(set(aliases), key=len, reverse=True))
-
-        self.folded = re.compile(f"{bound_l}(?:{union(folded)}){bound_r}", re.I)
-        self.exact = re.compile(f"{bound_l}(?:{union(exact)}){bound_r}")
+        folded_rx = trie_regex([_alias_atoms(a, fold=True) for a in set(folded)])
+        exact_rx = trie_regex([_alias_atoms(a, fold=False) for a in set(exact)])
+        self.folded = re.compile(f"{bound_l}{folded_rx}{bound_r}", re.I)
+        self.exact = re.compile(f"{bound_l}{exact_rx}{bound_r}")
         self.families = [re.compile(f.pattern) for f in lexicons.model_families()]
 
     @staticmethod
@@ -180,25 +223,29 @@ class ModelMentions:
         return re.sub(r"[\s\-_]", "", text.lower())
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token on each access: read it once
         found: list[tuple[int, int, str]] = []
         for rx in (self.folded, self.exact):
-            for m in rx.finditer(doc.text):
+            for m in rx.finditer(text):
                 found.append((m.start(), m.end(), self.canonical.get(self._key(m.group()), m.group())))
         listed_at = {start: (end, label) for start, end, label in found}
         for rx in self.families:
-            for m in rx.finditer(doc.text):
+            for m in rx.finditer(text):
                 label = " ".join(m.group().split())
                 if m.start() in listed_at:
                     # A listed name followed only by a parameter count ("Llama 3.1 8B") keeps the listed name.
                     end, listed = listed_at[m.start()]
-                    if SIZE_SUFFIX.fullmatch(doc.text[end: m.end()]):
+                    if SIZE_SUFFIX.fullmatch(text[end: m.end()]):
                         label = listed
                 found.append((m.start(), m.end(), label))
+        # Map characters to tokens once per Doc: Doc.char_span walks every token on each call.
+        starts = [t.idx for t in doc]
         spans = []
         for start, end, label in found:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
+            first = bisect_right(starts, start) - 1
+            last = bisect_left(starts, end)
+            if 0 <= first < last:
+                spans.append(Span(doc, first, last, label=label))
         doc.spans["models"] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
 
@@ -312,10 +359,10 @@ class ExperienceCues:
     """First-hand use, praise, complaint and evaluation wording, for the labels and their explanations."""
 
     def __init__(self, nlp: Language, *, layers: list[str]) -> None:
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         cue_layers = lexicons.cues()
         for layer in layers:
-            self.matcher.add(layer, [_phrase_pattern(nlp, p) for p in cue_layers[layer].phrases])
+            self.matcher.add(layer, _phrase_docs(nlp, cue_layers[layer].phrases))
         self.negators = {p for p in cue_layers["negation"].phrases if " " not in p}
 
     def __call__(self, doc: Doc) -> Doc:

@@ -78,6 +78,14 @@ def _cli_csv(tmp_path, source) -> bytes:
     return out.read_bytes()
 
 
+def _cli_claims(tmp_path, source) -> list[dict]:
+    out, claims = tmp_path / "cli2.csv", tmp_path / "claims.csv"
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "tag", str(source), "--out", str(out), "--claims",
+                           str(claims)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return list(csv.DictReader(io.StringIO(claims.read_text(encoding="utf-8"))))
+
+
 def _metric(page, label: str) -> str:
     box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
     return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
@@ -116,6 +124,12 @@ def test_upload_matches_the_cli(page, tmp_path):
     page.get_by_text("Top clichés").wait_for()
     page.screenshot(path=str(SHOTS / "4-cliches.png"))
 
+    page.get_by_role("tab", name="Claims").click()
+    page.get_by_text("Claim records").wait_for()
+    cli_claims = _cli_claims(tmp_path, source)
+    assert _metric(page, "Claim records") == str(len(cli_claims))
+    page.screenshot(path=str(SHOTS / "5-claims.png"))
+
 
 def test_pasted_post_with_markup_is_shown_as_text(page):
     page.get_by_role("tab", name="Paste a post").click()
@@ -130,4 +144,4 @@ def test_pasted_post_with_markup_is_shown_as_text(page):
     assert page.dialogs == []
     assert page.locator('mark img, mark script, [data-testid="stHtml"] img').count() == 0
     page.get_by_text("what to say instead").wait_for()
-    page.screenshot(path=str(SHOTS / "5-paste-a-post.png"))
+    page.screenshot(path=str(SHOTS / "6-paste-a-post.png"))
