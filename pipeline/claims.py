@@ -21,9 +21,10 @@ UNITS = {"PERCENT": "percent", "ELO": "elo", "FRACTION": "count", "RANK": "rank"
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 SELF_REPORTED = re.compile(
-    r"\b(our (new |latest |newest |open |own )?(model|checkpoint|release|flagship|llm)s?|we('re| are) (releasing|"
-    r"launching|shipping|open[- ]sourcing)|we (trained|built|released|shipped|launched)|introducing|"
-    r"(thrilled|excited|proud|happy) to (announce|share|introduce|release)|today we|meet \w+|our team)\b", re.I)
+    r"\b(our (new |latest |newest |open |own |first |tiny |small )?(model|checkpoint|release|flagship|llm|\d+b)s?|"
+    r"we('re| are) (releasing|launching|shipping|open[- ]sourcing)|we('ve| have)? (trained|built|released|shipped|"
+    r"launched|fine-tuned|spent)|introducing|(thrilled|excited|proud|happy) to (announce|share|introduce|release)|"
+    r"today we|meet \w+|our team|ours|our lab|from our lab)\b", re.I)
 RELAYED = re.compile(
     r"\b(according to|reportedly|report(s|ed)? (that|it)|per (the|their|its)|the paper|the model card|model card|"
     r"release notes|(says|said|claims|claimed|announced|reports)\b|via @|h/t|leaked|rumou?r|allegedly|"
@@ -34,7 +35,17 @@ INTERNAL = re.compile(
     r"(my|our) (own )?([\w-]+ ){0,3}(prompts?|tests?|test set|questions|tasks|puzzles|problems|riddles|evals?|"
     r"tickets|cases|examples|set)|own (test|prompt|eval)s?|(\d+|fifty|twenty|ten|hundred) of (my|our) (own )?\w+|"
     r"on \d+ ([\w-]+ ){0,3}(tickets|prompts|tasks|questions|problems|cases|examples|bugs|issues)|"
-    r"(we|i) (evaluated|tested|benchmarked|ran))\b", re.I)
+    r"(we|i) (evaluated|tested|benchmarked|ran)|(my|our|a) (own )?(small|tiny|mini|quick|little|private|personal)?"
+    r"[- ]?(evals?|benchmark|test|evaluation)|blind[- ]rat\w+|head[- ]to[- ]head|side[- ]by[- ]side|bake[- ]?off|"
+    r"(team|lab|we|i) (evaluated|tested|benchmarked|compared)|(asked|gave|tested|fed|threw)\b[^.]{0,60}\b"
+    r"(questions|prompts|puzzles|tasks|problems|riddles|tickets|vignettes|cases))\b", re.I)
+BASELINE = re.compile(r"\b(previous|prior|old|earlier) (sota|best|record|version|high)\b|\bbase model (was|is|scored)",
+                      re.I)
+ASKING = re.compile(r"^\W*(q:\s*)?(should|would|could|can|is|are|does|do|did|what|which|who|how|why|when|will|has|"
+                    r"have|anyone)\b", re.I)
+# Figures that set a bar or a baseline rather than state a result: "cracked 80%", "up from 1268".
+THRESHOLD_BEFORE = {"cracked", "crack", "under", "below", "past", "crossed", "beyond", "than", "exceeding", "from"}
+ON_WORDS = ("on", "in", "at", "for", "across", "auf", "sur", "en", "su", "bei")  # a figure "on" a test
 LEADERBOARD = re.compile(r"\bleaderboards?\b", re.I)
 UP = re.compile(r"\b(beats?|beating|outperform\w*|surpass\w*|exceed\w*|tops?|topped|leads?|higher|better|up|"
                 r"improv\w*|jump\w*|ahead|above|over|crush\w*|smok\w*|edges?|record)\b", re.I)
@@ -126,8 +137,8 @@ def extract(doc: Doc, post_id: str = "") -> list[Claim]:
         figures = [s for s in scores if s.label_ in UNITS]
         internal = INTERNAL.search(sent.text)
         anchor = "internal evaluation" if internal else ("leaderboard" if LEADERBOARD.search(sent.text) else "")
-        # A question asks rather than claims, unless it carries a figure ("#1 on EQ-Bench now??").
-        asking = sent.text.rstrip().endswith("?") and not figures
+        # A question asks rather than claims, unless it states a figure ("grok 4.1 is #1 on EQ-Bench now??").
+        asking = sent.text.rstrip().endswith("?") and (not figures or bool(ASKING.search(sent.text)))
         # A sentence with a figure but no test named continues the previous sentence's test ("... sits at 74.5%").
         carried = "" if (benchmarks or anchor) else (last_anchor if figures else "")
         if asking or not scores or not (benchmarks or anchor or carried):
@@ -139,13 +150,25 @@ def extract(doc: Doc, post_id: str = "") -> list[Claim]:
         skip = {id(a) for a, b in zip(figures, figures[1:], strict=False)
                 if a.label_ == b.label_ and doc[a.start - 1: a.start].text.lower() == "from"
                 and doc[a.end: b.start].text.strip().lower() == "to"}
-        figures = [f for f in figures if id(f) not in skip]
+        skip |= {id(a) for a, b in zip(figures, figures[1:], strict=False)
+                 if doc[a.end: b.start].text.strip() in ("→", "->", "=>")}
+        if BASELINE.search(sent.text):
+            skip |= {id(f) for f in figures}
+        figures = [f for f in figures if id(f) not in skip
+                   and not (f.start and doc[f.start - 1].lower_ in THRESHOLD_BEFORE)]
         comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
         sentence_claims: list[Claim] = []
         for fig in figures:
             value, out_of = _values(fig)
             bench = _benchmark_for(fig, benchmarks)
             name = bench.label_ if bench is not None else (anchor or carried)
+            following = doc.text[fig.end_char: fig.end_char + 60]
+            if internal and re.match(r"\s*(on|in|across) (our|my|their|an?|the)\b", following) and \
+                    INTERNAL.search(following) and (bench is None or bench.start < fig.start):
+                name = "internal evaluation"
+            if name == "leaderboard" and not benchmarks and last_anchor not in ("", "leaderboard",
+                                                                                 "internal evaluation"):
+                name = last_anchor  # "On the independent leaderboard it's #3": the test named just before
             model = _model_for(fig, models, comparison, last_model)
             sentence_claims.append(Claim(
                 post_id, model, name, value, UNITS[fig.label_], out_of, "", "", self_reported_post,
@@ -157,6 +180,16 @@ def extract(doc: Doc, post_id: str = "") -> list[Claim]:
                 sentence_claims.append(Claim(
                     post_id, model, bench.label_, None, "", None, "", "", self_reported_post, False, True, relayed,
                     sent.text, sent.start_char, sent.end_char))
+        used = {c.benchmark for c in sentence_claims}
+        for bench in benchmarks if figures else []:
+            # "... and is SOTA on tau-bench", "beats GPT-4o mini on GSM8K": a result with no figure of its own.
+            cue = next((s for s in scores if s.label_ in ("SOTA", "COMPARISON") and s.end <= bench.start), None)
+            if bench.label_ not in used and cue is not None:
+                model = _model_for(cue, models, cue, last_model)
+                sentence_claims.append(Claim(
+                    post_id, model, bench.label_, None, "", None, "", "", self_reported_post, False, True, relayed,
+                    sent.text, sent.start_char, sent.end_char))
+        _pair_in_order(sentence_claims, models, comparison, last_model, sent)
         sentence_claims = _both(sentence_claims, models, sent)
         _compare(sentence_claims, models, sent)
         claims.extend(sentence_claims)
@@ -179,6 +212,10 @@ def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_m
             # "A beats B on GPQA with 87%": B right after the comparison word is the rival, not the subject.
             nearest = max([m for m in before if m.end <= comparison.start] or [nearest], key=lambda m: m.end)
         return nearest.label_
+    if comparison is not None and anchor is comparison:
+        # "our tiny 3B just beat Llama 2 70B": an unnamed subject stays unnamed; "it beats ..." is the last model.
+        lead = anchor.doc[anchor.sent.start: anchor.start].text.lower()
+        return last_model if re.search(r"\b(it|it's|its|this|this one|the model)\b", lead) else ""
     after = [m for m in models if m.start >= anchor.end]
     rival = re.compile(r"\b(than|vs\.?|versus|ahead of|behind|over|beats?|beating|against|compared)\b", re.I)
     if after and (last_model or comparison is not None) and rival.search(anchor.doc[anchor.end: after[0].start].text):
@@ -186,12 +223,26 @@ def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_m
     return after[0].label_ if after else last_model
 
 
+def _pair_in_order(claims: list[Claim], models: list[Span], comparison: Span | None, last_model: str,
+                   sent: Span) -> None:
+    """"Opus 4.1 vs GPT-5 on Terminal-Bench: 43.2% vs 49.6%": figures listed after the models go with them in order."""
+    figures = [c for c in claims if c.value is not None]
+    if len(figures) != 2 or not re.search(r"\bvs\.?\b|\bversus\b", sent.text, re.I):
+        return
+    named = list(dict.fromkeys(m.label_ for m in models))
+    if len(named) == 1 and comparison is not None and last_model and last_model != named[0]:
+        named = [last_model, named[0]]  # "Our 13B beats Mistral Small 3 (8.9 vs 8.4)": the subject came earlier
+    if len(named) == 2:
+        for claim, model in zip(figures, named, strict=True):
+            claim.model = model
+
+
 def _benchmark_for(fig: Span, benchmarks: list[Span]) -> Span | None:
     """The test a figure belongs to: the one it is "on"/"in" right after it, else the nearest one before it."""
     doc = fig.doc
     for bench in benchmarks:
         between = [t.lower_ for t in doc[fig.end: bench.start]]
-        if bench.start >= fig.end and 1 <= len(between) <= 3 and between[0] in ("on", "in", "at", "for", "across"):
+        if bench.start >= fig.end and 1 <= len(between) <= 3 and between[0] in ON_WORDS:
             return bench
     before = [b for b in benchmarks if b.end <= fig.start]
     if before:

@@ -56,7 +56,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.claims:
         from . import claims_eval
 
-        print(claims_eval.report(claims_eval.evaluate(), errors=args.errors))
+        print(claims_eval.report(claims_eval.evaluate(claims_eval.GOLD), errors=args.errors,
+                                 title="Claim extraction, development set (rules written against it)"))
+        if claims_eval.HELDOUT.exists():
+            print()
+            print(claims_eval.report(claims_eval.evaluate(claims_eval.HELDOUT), errors=args.errors,
+                                     title="Claim extraction, held-out set"))
         return 0
     model = classifier.load_default()
     print(evaluate.corpus_test(model))

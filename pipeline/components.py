@@ -254,10 +254,11 @@ NUM = {"LIKE_NUM": True}
 _SCORE_PATTERNS: dict[str, list[list[dict]]] = {
     "PERCENT": [[NUM, {"ORTH": "%"}], [NUM, {"LOWER": {"IN": ["percent", "pct", "per", "%"]}}],
                 [{"TEXT": {"REGEX": r"^\d+(\.\d+)?%$"}}]],
-    "ELO": [[NUM, {"LOWER": {"IN": ["elo", "arena"]}}],
+    "ELO": [[NUM, {"LOWER": {"IN": ["elo", "arena", "rating"]}}],
             [{"LOWER": "elo"}, {"LOWER": {"IN": ["of", "score", "rating", "at", "is", "="]}, "OP": "*"}, NUM]],
     "FRACTION": [[{"TEXT": {"REGEX": r"^\d{1,4}/\d{1,4}$"}}], [NUM, {"ORTH": "/"}, NUM],
-                 [NUM, {"LOWER": "out"}, {"LOWER": "of"}, NUM]],
+                 [NUM, {"LOWER": "out"}, {"LOWER": "of"}, NUM], [NUM, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
+                                                                   NUM]],
     "RANK": [[{"ORTH": "#"}, {"TEXT": {"REGEX": r"^\d{1,2}$"}}], [{"LOWER": {"IN": ["#1", "no.1", "no1"]}}],
              [{"LOWER": "no"}, {"ORTH": "."}, {"TEXT": {"REGEX": r"^\d{1,2}$"}}],
              [{"LOWER": "number"}, {"LOWER": {"IN": ["one", "1"]}}],
@@ -276,12 +277,16 @@ _SCORE_PATTERNS: dict[str, list[list[dict]]] = {
                                       "edges", "edged", "trails", "trailed", "matches", "matched", "ties", "tied",
                                       "crushes", "crushed", "smokes", "smoked", "underperforms"]}}]],
     "SCORE": [[{"LEMMA": {"IN": ["score", "get", "hit", "reach", "achieve", "post", "land", "hits", "gets", "solve",
-                                 "resolve", "answer", "pass", "complete", "fix", "manage", "nail"]}},
+                                 "resolve", "answer", "pass", "complete", "fix", "manage", "nail", "say", "show", "report",
+                                 "claim", "list", "put", "sit", "land"]}},
                {"LOWER": {"IN": ["a", "an", "about", "around", "only", "just", "nearly", "almost", "over"]}, "OP": "*"},
+               {"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}],
+              [{"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}, {"LOWER": {"IN": ["correct", "right", "solved", "passed"]}}],
+              [{"LOWER": {"IN": ["average", "avg", "mean"]}}, {"LOWER": "of", "OP": "?"},
                {"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}]],
 }
 # Percentages that measure price, speed or size, not capability ("30% cheaper", "50% off").
-NOT_CAPABILITY_AFTER = {"cheaper", "faster", "off", "discount", "smaller", "less", "fewer", "lower", "of", "price",
+NOT_CAPABILITY_AFTER = {"cheaper", "faster", "off", "discount", "smaller", "less", "fewer", "lower", "price",
                         "cost", "costs", "savings", "saving", "bigger", "larger", "longer", "shorter", "slower",
                         "more", "tokens", "memory", "vram", "ram", "battery", "budget", "revenue", "growth", "market",
                         "share", "people", "users", "companies", "discounted", "increase", "decrease"}
@@ -290,7 +295,14 @@ NOT_CAPABILITY_AFTER = {"cheaper", "faster", "off", "discount", "smaller", "less
 # Units after a bare number that make it a size, speed or price rather than a result ("200 tok/s", "70 B").
 NOT_A_RESULT_UNIT = {"tok", "tok/s", "tokens", "token", "t/s", "ms", "s", "sec", "seconds", "minutes", "hours", "gb",
                      "mb", "tb", "b", "m", "k", "x", "params", "parameters", "bit", "bits", "$", "usd", "dollars",
-                     "gpus", "gpu", "languages", "users", "downloads", "stars", "days", "weeks", "months", "years"}
+                     "gpus", "gpu", "languages", "users", "downloads", "stars", "days", "weeks", "months", "years",
+                     "turns", "steps", "attempts", "samples", "shots", "shot", "tries", "runs", "people", "-", "cents",
+                     "cent", "per", "→", "->"}
+# Words right before a bare number that make it a label, not a result ("tier 1-3", "level 5", "v2").
+NOT_A_RESULT_BEFORE = {"tier", "tiers", "level", "levels", "step", "part", "version", "v", "chapter", "$", "€", "£",
+                       "top", "pass@", "@"}
+# Price words two tokens after a percentage ("50% of the price").
+PRICE_WORDS = {"price", "cost", "costs", "budget", "revenue", "compute", "size", "parameters", "memory", "spend"}
 
 
 @Language.factory("score_mentions", default_config={"near_benchmark_tokens": 4})
@@ -315,8 +327,15 @@ class ScoreMentions:
                 continue
             if label == "PERCENT" and start and doc[start - 1].text in ("$", "€", "£"):
                 continue
+            if label == "PERCENT" and end + 1 < len(doc) and doc[end].lower_ == "of" and (
+                    doc[end + 1].lower_ in PRICE_WORDS or (end + 2 < len(doc) and doc[end + 2].lower_ in PRICE_WORDS)):
+                continue
+            figure = doc[start] if doc[start].like_num else doc[end - 1]
+            if label == "SCORE" and re.fullmatch(r"(19|20)\d\d", figure.text):
+                continue  # "says 2025": a year
             if label == "SCORE":
-                start = end - 1  # the figure itself
+                # the figure itself: the last token, or the first one in "11 correct"
+                start, end = (start, start + 1) if doc[start].like_num else (end - 1, end)
             spans.append(Span(doc, start, end, label=label))
         named = list(doc.spans.get("benchmarks", [])) + list(doc.spans.get("models", []))
         taken = {i for s in named for i in range(s.start, s.end)}
@@ -329,7 +348,10 @@ class ScoreMentions:
             if re.fullmatch(r"(19|20)\d\d", tok.text):
                 return False  # a year ("AIME 2025"), not a result
             after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-            return after not in NOT_A_RESULT_UNIT
+            before = doc[i - 1].lower_ if i else ""
+            if re.fullmatch(r"\d+(\.\d+)?[bmk]", after):
+                return False  # "Granite 3.0 8B": a version before a size
+            return after not in NOT_A_RESULT_UNIT and before not in NOT_A_RESULT_BEFORE and before != "-"
 
         for bench in doc.spans.get("benchmarks", []):
             lo, hi = max(0, bench.start - self.near), min(len(doc), bench.end + self.near)
@@ -341,9 +363,13 @@ class ScoreMentions:
             # A figure right after a model name in a post about a test: "GPT-5 46.2, o3 31.6", "GPT-4o's 77".
             for model in doc.spans.get("models", []):
                 i = model.end
+                if i < len(doc) and doc[i].text == "(":  # "GPT-5 (high) at 68"
+                    close = next((j for j in range(i, min(i + 5, len(doc))) if doc[j].text == ")"), None)
+                    i = close + 1 if close is not None else i
+                gap_start = i
                 while i < len(doc) and doc[i].text in ("'s", "’s", ":", "at", "=", "-", "–"):
                     i += 1
-                if i < len(doc) and i - model.end <= 2 and bare_score(i):
+                if i < len(doc) and i - gap_start <= 2 and bare_score(i):
                     spans.append(Span(doc, i, i + 1, label="SCORE"))
                     taken.add(i)
         doc.spans["scores"] = sorted(filter_spans(spans), key=lambda s: s.start)

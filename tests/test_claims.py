@@ -65,9 +65,9 @@ def test_posts_table_counts_claims_and_claims_table_has_one_row_each():
     assert len(claims_of(table)) == 2
 
 
-def test_labelled_claims_set_meets_its_measured_level():
-    # Regression guard at the level measured when this was written (see docs/EVALUATION.md); not a target.
+def test_labelled_claims_set_meets_the_targets():
+    # The targets, on the set the rules were developed against (the held-out figure is in the docs).
     result = evaluate()
     assert result["posts"] >= 300
     assert result["value_exact_match"] >= 0.95
-    assert result["record_f1"] >= 0.75
+    assert result["record_f1"] >= 0.85
