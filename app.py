@@ -38,13 +38,13 @@ def load_models() -> bool:
 
 
 @st.cache_data(show_spinner="Tagging the bundled sample posts…")
-def sample_files() -> tuple[list[FileRun], int]:
+def sample_files() -> list[FileRun]:
     files = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.name != "EXPECTED.json")
     runs = []
     for path in files:
         result = read_one(path, name=path.relative_to(SAMPLES).as_posix())
         runs.append(FileRun(result, analyze(result.posts) if result.posts else empty_table()))
-    return runs, len(files)
+    return runs
 
 
 def tag_upload(name: str, data: bytes, bar) -> FileRun:
@@ -139,7 +139,8 @@ def mix_views(table: pd.DataFrame) -> None:
     with left:
         st.subheader("By platform")
         st.altair_chart(alt.Chart(report.mix_by(table, "platform")).mark_bar().encode(
-            y=alt.Y("platform:N", title=None, sort="-x"), x=alt.X("posts:Q", title="Posts", stack="normalize"),
+            y=alt.Y("platform:N", title=None, sort="-x"),
+            x=alt.X("posts:Q", title="Share of posts", stack="normalize", axis=alt.Axis(format="%")),
             color=alt.Color("label:N", title="Label"), tooltip=["platform:N", "label:N", "posts:Q"]))
     with right:
         st.subheader("By model mentioned")
@@ -163,7 +164,8 @@ def cliche_views(table: pd.DataFrame) -> None:
     else:
         pick = alt.selection_point(fields=["cliche"], name="pick")
         chart = alt.Chart(top).mark_bar().encode(
-            y=alt.Y("cliche:N", sort="-x", title=None), x=alt.X("occurrences:Q", title="Occurrences"),
+            y=alt.Y("cliche:N", sort="-x", title=None),
+            x=alt.X("occurrences:Q", title="Occurrences", axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=["cliche:N", "occurrences:Q"]).add_params(pick)
         event = st.altair_chart(chart, on_select="rerun", key="cliche_bars")
         chosen = [p.get("cliche") for p in (event.selection.get("pick") or []) if p.get("cliche")] if event else []
@@ -244,7 +246,7 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
 
 def claims_view(table: pd.DataFrame) -> None:
     """Every claim record: who claims what, on which benchmark, how often without a number or from internal evals."""
-    claims = claims_of(table)
+    claims = claims_of(table).astype({"value": float, "out_of": float})  # an absent figure shows as a blank
     if claims.empty:
         st.info("No benchmark claims with a model, a test and a result in this selection.")
         return
@@ -299,8 +301,7 @@ def main() -> None:
         with st.expander("What each file gave", expanded=True):
             file_summaries(run)
     else:
-        runs, _ = sample_files()
-        run = combine(runs)
+        run = combine(sample_files())
         st.info("Showing the bundled sample posts. Upload your own exports in the sidebar, or paste a post.",
                 icon="ℹ️")
     table = run.table

@@ -13,7 +13,6 @@ import math
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -96,7 +95,7 @@ def span_features(doc: Doc) -> np.ndarray:
     found = rules.label(doc)
     scores = doc.spans.get("scores", [])
     cues = doc.spans.get("cues", [])
-    category = _categories()
+    category = lexicons.cliche_categories()
     cliches = list(doc.spans.get("cliches", []))
     words = [t for t in doc if not (t.is_punct or t.is_space)]
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -118,11 +117,6 @@ def span_features(doc: Doc) -> np.ndarray:
         math.log1p(sum(1 for t in words if t.like_num)),
     ]
     return np.asarray(values, dtype=np.float32)
-
-
-@lru_cache(maxsize=1)
-def _categories() -> dict[str, str]:
-    return {c.canonical: c.category for c in lexicons.cliches()}
 
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((?:https?://[^)]+)\)")

@@ -58,7 +58,7 @@ def label(doc: Doc) -> RuleLabels:
     experience = [c for c in cues if c.label_ == "experience" and not c._.negated]
     praise = [c for c in cues if c.label_ == "praise" and not c._.negated]
     complaints = [c for c in cues if c.label_ == "complaint" and not c._.negated]
-    category = {c.canonical: c.category for c in lexicons.cliches()}
+    category = lexicons.cliche_categories()
     impressions = [c for c in cliches if not c._.negated and category.get(c.label_) in IMPRESSION_CATEGORIES]
     favourable = len(praise) + len(impressions)
     benchmark_claim = bool(claim_spans)

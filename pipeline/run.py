@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from .analyze import analyze, empty_table
-from .posts import InputError, Post, ReadResult
-from .readers import Limits, read
+from .posts import Post, ReadResult
+from .readers import Limits
+from .readers import read_or_error as read_one
 
 
 @dataclass
@@ -54,15 +54,6 @@ class Run:
         if self.errors:
             parts.append(f"{len(self.errors)} file(s) could not be read")
         return "; ".join(parts)
-
-
-def read_one(source: str | Path | bytes, *, name: str | None = None, include_private: bool = False,
-             limits: Limits = Limits()) -> ReadResult:
-    """`read`, with a file that cannot be used turned into a result whose `error` says why."""
-    try:
-        return read(source, name=name, include_private=include_private, limits=limits)
-    except InputError as exc:
-        return ReadResult(source_file=exc.source, error=exc.problem)
 
 
 def combine(files: Iterable[FileRun]) -> Run:

@@ -150,5 +150,11 @@ def general_cliches() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
 def cliche_by_canonical() -> dict[str, Cliche]:
     return {c.canonical: c for c in cliches()}
+
+
+@lru_cache(maxsize=1)
+def cliche_categories() -> dict[str, str]:
+    return {c.canonical: c.category for c in cliches()}

@@ -14,7 +14,7 @@ from . import bluesky, generic, linkedin, mastodon, reddit, threads, x
 from ._common import decode_text, load_json
 from .archive import Archive, Limits, is_archive
 
-__all__ = ["read", "read_many", "Limits", "InputError", "ReadResult"]
+__all__ = ["read", "read_or_error", "read_many", "Limits", "InputError", "ReadResult"]
 
 
 def read(source: str | Path | bytes, *, name: str | None = None, include_private: bool = False,
@@ -48,16 +48,18 @@ def read(source: str | Path | bytes, *, name: str | None = None, include_private
         raise InputError(label, f"could not be read ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
+def read_or_error(source: str | Path | bytes, **options) -> ReadResult:
+    """`read`, with a file that cannot be used turned into a result whose `error` says why."""
+    try:
+        return read(source, **options)
+    except InputError as exc:
+        return ReadResult(source_file=exc.source, error=exc.problem)
+
+
 def read_many(sources: list, **options) -> list[ReadResult]:
-    """Read several files; a file that cannot be used gives a result with `error` set, and the rest go on."""
-    results = []
-    for item in sources:
-        src, name = (item if isinstance(item, tuple) else (item, None))
-        try:
-            results.append(read(src, name=name, **options))
-        except InputError as exc:
-            results.append(ReadResult(source_file=exc.source, error=exc.problem))
-    return results
+    """Read several files (paths, or (bytes, name) pairs); a bad file gives a result with `error` set."""
+    return [read_or_error(*item[:1], name=item[1], **options) if isinstance(item, tuple)
+            else read_or_error(item, **options) for item in sources]
 
 
 def _too_big(size: int, limits: Limits) -> str:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from collections import Counter
 from datetime import UTC, datetime
 
 from ..posts import InputError, Post, ReadResult
@@ -202,7 +201,3 @@ def _depth(value: object) -> int:
         if depth > MAX_JSON_DEPTH:
             break
     return depth
-
-
-def counter_total(c: Counter) -> int:
-    return sum(c.values())

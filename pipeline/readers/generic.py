@@ -75,12 +75,18 @@ def _record_post(record: object, source: str, key: str) -> Post | None:
     )
 
 
+RETWEET_FLAGS = ("isRetweet", "is_retweet", "retweet", "isRepost")
+
+
 def read_records(records: list, source: str, fmt: str) -> ReadResult:
     out = Collector(source, "generic", fmt)
     for i, record in enumerate(records, 1):
         post = _record_post(record, source, str(i))
         if post is None:
             out.reject("no text field")
+        elif post.text.startswith("RT @") or (isinstance(record, dict) and any(
+                record.get(flag) in (True, "true", "True") for flag in RETWEET_FLAGS)):
+            out.skip("retweet")  # scraper dumps (Apify and the like) flag reposts of other people's posts
         else:
             out.add(post, dedupe=False)
     if records and not out.result.posts and out.result.rejected:

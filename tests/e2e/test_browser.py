@@ -97,6 +97,11 @@ def test_first_look_shows_the_samples(page):
     assert int(_metric(page, "Posts").replace(",", "")) > 50
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "1-first-look-overview.png"))
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.screenshot(path=str(SHOTS / "7-phone.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
 
 
 def test_upload_matches_the_cli(page, tmp_path):

@@ -46,3 +46,12 @@ def test_every_post_keeps_where_it_came_from():
             assert post.platform == want["platform"]
             if post.created_at:
                 assert post.created_at.endswith("Z") and "T" in post.created_at
+
+
+def test_scraper_json_reposts_are_skipped():
+    data = (b'[{"text": "Mine: GPT-5.2 blew me away", "createdAt": "Tue Nov 04 19:06:32 +0000 2025"},'
+            b' {"text": "someone else\'s post", "isRetweet": true}, {"text": "RT @a: copied"}]')
+    result = read(data, name="apify.json")
+    assert [p.text for p in result.posts] == ["Mine: GPT-5.2 blew me away"]
+    assert result.posts[0].created_at == "2025-11-04T19:06:32Z"
+    assert dict(result.skipped) == {"retweet": 2}
