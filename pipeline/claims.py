@@ -42,7 +42,13 @@ INTERNAL = re.compile(
 BASELINE = re.compile(r"\b(previous|prior|old|earlier) (sota|best|record|version|high)\b|\bbase model (was|is|scored)",
                       re.I)
 ASKING = re.compile(r"^\W*(q:\s*)?(should|would|could|can|is|are|does|do|did|what|which|who|how|why|when|will|has|"
-                    r"have|anyone)\b", re.I)
+                    r"have|anyone)\b|\b(why|how come)\b|\bquestion\b", re.I)
+NOT_A_MODEL_BEFORE = re.compile(r"\b(humans?|people|experts?|random|chance|guessing|baseline|average person)\b\W*"
+                                r"(\w+\W+){0,2}$", re.I)
+ATTACH_WORDS = {"at", "with", "'s", "’s", ":", "scores", "scored", "gets", "got", "hits", "hit", "reached", "reaches",
+                "sits", "is", "was", "=", "on"}
+RANK_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+LIST_RANK = {"tops", "topped", "topping", "leads", "led", "leading", "dominates", "dominated"}
 # Figures that set a bar or a baseline rather than state a result: "cracked 80%", "up from 1268".
 THRESHOLD_BEFORE = {"cracked", "crack", "under", "below", "past", "crossed", "beyond", "than", "exceeding", "from"}
 ON_WORDS = ("on", "in", "at", "for", "across", "auf", "sur", "en", "su", "bei")  # a figure "on" a test
@@ -90,7 +96,8 @@ def _values(score: Span) -> tuple[float | None, float | None]:
             return (int(a) if a.is_integer() else a), (int(b) if b.is_integer() else b)
     if score.label_ == "RANK":
         n = _number(score.text)
-        return (n if n is not None else 1), None
+        word = score.text.lower().split()[-1]
+        return (n if n is not None else RANK_WORDS.get(word, 1)), None
     return _number(score.text), None
 
 
@@ -154,10 +161,22 @@ def extract(doc: Doc, post_id: str = "") -> list[Claim]:
                  if doc[a.end: b.start].text.strip() in ("→", "->", "=>")}
         if BASELINE.search(sent.text):
             skip |= {id(f) for f in figures}
+        rival_after = {id(f) for f in figures if any(
+            m.start >= f.end and [t.lower_ for t in doc[f.end: m.start]] in (["for"], ["by"]) for m in models)}
         figures = [f for f in figures if id(f) not in skip
-                   and not (f.start and doc[f.start - 1].lower_ in THRESHOLD_BEFORE)]
+                   and not (f.start and doc[f.start - 1].lower_ in THRESHOLD_BEFORE and id(f) not in rival_after)
+                   and not NOT_A_MODEL_BEFORE.search(doc[sent.start: f.start].text)]
         comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
         sentence_claims: list[Claim] = []
+        for fig in list(figures):
+            if fig.label_ == "RANK" and fig.text.lower() in LIST_RANK:
+                # "tops SWE-bench Verified, SWE-bench Pro and Terminal-Bench": rank 1 on each test listed after it
+                listed = [b for b in benchmarks if b.start >= fig.end]
+                for extra in listed[1:]:
+                    model = _model_for(fig, models, comparison, last_model)
+                    sentence_claims.append(Claim(
+                        post_id, model, extra.label_, 1, "rank", None, "", "", self_reported_post, False, False,
+                        relayed, sent.text, sent.start_char, sent.end_char))
         for fig in figures:
             value, out_of = _values(fig)
             bench = _benchmark_for(fig, benchmarks)
@@ -202,6 +221,14 @@ def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_m
     """The model a result is about: named before it in the sentence, or carried over from earlier ("it reaches
     61.4%"); a model named after a comparison word ("ahead of Kestrel-1", "beats GPT-5") is the comparator."""
     doc = anchor.doc
+    for m in models:  # "DeepSeek-V3 at 38.8%", "GPT-4o's 77": a model right before its figure
+        between = [t.lower_ for t in doc[m.end: anchor.start]]
+        if m.end <= anchor.start and len(between) <= 2 and all(w in ATTACH_WORDS for w in between):
+            return m.label_
+    if anchor.label_ == "RANK":  # "#2 Claude Opus 4.5"
+        for m in models:
+            if m.start == anchor.end:
+                return m.label_
     for m in models:  # "88.9% for o3", "40.6 from GPT-5"
         if m.start >= anchor.end and [t.lower_ for t in doc[anchor.end: m.start]] in (["for"], ["by"], ["from"]):
             return m.label_
@@ -216,6 +243,9 @@ def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_m
         # "our tiny 3B just beat Llama 2 70B": an unnamed subject stays unnamed; "it beats ..." is the last model.
         lead = anchor.doc[anchor.sent.start: anchor.start].text.lower()
         return last_model if re.search(r"\b(it|it's|its|this|this one|the model)\b", lead) else ""
+    lead = doc[anchor.sent.start: anchor.start].text
+    if last_model and re.search(r"\b(it|it's|its|this one|the model)\b", lead, re.I):
+        return last_model  # "It scores 35.2 on MMLU, roughly matching Llama 2 7B"
     after = [m for m in models if m.start >= anchor.end]
     rival = re.compile(r"\b(than|vs\.?|versus|ahead of|behind|over|beats?|beating|against|compared)\b", re.I)
     if after and (last_model or comparison is not None) and rival.search(anchor.doc[anchor.end: after[0].start].text):
@@ -227,7 +257,7 @@ def _pair_in_order(claims: list[Claim], models: list[Span], comparison: Span | N
                    sent: Span) -> None:
     """"Opus 4.1 vs GPT-5 on Terminal-Bench: 43.2% vs 49.6%": figures listed after the models go with them in order."""
     figures = [c for c in claims if c.value is not None]
-    if len(figures) != 2 or not re.search(r"\bvs\.?\b|\bversus\b", sent.text, re.I):
+    if len(figures) != 2 or not re.search(r"\bvs\.?\b|\bversus\b|\d%? to \d", sent.text, re.I):
         return
     named = list(dict.fromkeys(m.label_ for m in models))
     if len(named) == 1 and comparison is not None and last_model and last_model != named[0]:
@@ -241,6 +271,9 @@ def _benchmark_for(fig: Span, benchmarks: list[Span]) -> Span | None:
     """The test a figure belongs to: the one it is "on"/"in" right after it, else the nearest one before it."""
     doc = fig.doc
     for bench in benchmarks:
+        if bench.start == fig.end:  # "76.4% SWE-bench Verified, 52.1% Terminal-Bench"
+            return bench
+    for bench in benchmarks:
         between = [t.lower_ for t in doc[fig.end: bench.start]]
         if bench.start >= fig.end and 1 <= len(between) <= 3 and between[0] in ON_WORDS:
             return bench
@@ -253,7 +286,8 @@ def _benchmark_for(fig: Span, benchmarks: list[Span]) -> Span | None:
 def _both(claims: list[Claim], models: list[Span], sent: Span) -> list[Claim]:
     """"A and B both at 92.1": one figure shared by two models gives a record for each."""
     named = list(dict.fromkeys(m.label_ for m in models))
-    if len(claims) == 1 and len(named) == 2 and re.search(r"\b(both|each)\b", sent.text, re.I):
+    if len(claims) == 1 and len(named) == 2 and re.search(r"\b(both|each|tied with|ties with|tie with)\b",
+                                                          sent.text, re.I):
         first = claims[0]
         second = Claim(**{**asdict(first), "model": named[1] if first.model == named[0] else named[0]})
         first.comparator, second.comparator = second.model, first.model

@@ -188,7 +188,7 @@ def trie_regex(atom_lists: list[list[str]]) -> str:
     return build(trie)
 
 
-SIZE_SUFFIX = re.compile(r"[\s-]*\d+(?:\.\d+)?[BbMmKk](?:[\s-]A\d+[Bb])?")
+SIZE_SUFFIX = re.compile(r"[\s-]*(?:\d+(?:\.\d+)?[BbMmKk](?:[\s-]A\d+[Bb])?|Small|Medium|Large)")
 
 
 @Language.factory("model_mentions", default_config={})
@@ -233,19 +233,21 @@ class ModelMentions:
             for m in rx.finditer(text):
                 label = " ".join(m.group().split())
                 if m.start() in listed_at:
-                    # A listed name followed only by a parameter count ("Llama 3.1 8B") keeps the listed name.
                     end, listed = listed_at[m.start()]
+                    if m.end() <= end:
+                        continue  # the listed name already covers it
                     if SIZE_SUFFIX.fullmatch(text[end: m.end()]):
-                        label = listed
+                        label = listed  # a listed name followed only by a size ("Llama 3.1 8B") keeps its name
                 found.append((m.start(), m.end(), label))
         # Map characters to tokens once per Doc: Doc.char_span walks every token on each call.
         starts = [t.idx for t in doc]
+        benchmark_tokens = {i for b in doc.spans.get("benchmarks", []) for i in range(b.start, b.end)}
         spans = []
         for start, end, label in found:
             first = bisect_right(starts, start) - 1
             last = bisect_left(starts, end)
-            if 0 <= first < last:
-                spans.append(Span(doc, first, last, label=label))
+            if 0 <= first < last and not benchmark_tokens.intersection(range(first, last)):
+                spans.append(Span(doc, first, last, label=label))  # "Terminal-Bench 2.0" is a test, not a model
         doc.spans["models"] = sorted(filter_spans(spans), key=lambda s: s.start)
         return doc
 
@@ -264,7 +266,10 @@ _SCORE_PATTERNS: dict[str, list[list[dict]]] = {
              [{"LOWER": "number"}, {"LOWER": {"IN": ["one", "1"]}}],
              [{"LOWER": {"IN": ["top", "first"]}}, {"LOWER": {"IN": ["spot", "place", "position"]}}],
              [{"LOWER": {"IN": ["ranked", "ranks", "ranking", "rank"]}}, {"ORTH": "#", "OP": "?"}, NUM],
-             [{"LOWER": {"IN": ["tops", "topped", "topping", "leads", "led", "leading", "dominates", "dominated"]}}]],
+             [{"LOWER": {"IN": ["tops", "topped", "topping", "leads", "led", "leading", "dominates", "dominated"]}}],
+             [{"LOWER": {"IN": ["ranked", "ranks", "placed", "places", "finished", "came", "comes"]}},
+              {"LOWER": {"IN": ["first", "second", "third", "1st", "2nd", "3rd"]}}],
+             [{"TEXT": {"REGEX": r"^(1st|2nd|3rd|\d{1,2}th)$"}}, {"LOWER": "place"}]],
     "PERCENTILE": [[{"TEXT": {"REGEX": r"^\d{1,2}(st|nd|rd|th)$"}}, {"LOWER": "percentile"}],
                    [{"LOWER": "top"}, NUM, {"ORTH": "%"}]],
     "SOTA": [[{"LOWER": {"IN": ["sota", "state-of-the-art"]}}],
@@ -278,11 +283,14 @@ _SCORE_PATTERNS: dict[str, list[list[dict]]] = {
                                       "crushes", "crushed", "smokes", "smoked", "underperforms"]}}]],
     "SCORE": [[{"LEMMA": {"IN": ["score", "get", "hit", "reach", "achieve", "post", "land", "hits", "gets", "solve",
                                  "resolve", "answer", "pass", "complete", "fix", "manage", "nail", "say", "show",
-                                 "report", "claim", "list", "put", "sit"]}},
-               {"LOWER": {"IN": ["a", "an", "about", "around", "only", "just", "nearly", "almost", "over"]}, "OP": "*"},
+                                 "report", "claim", "list", "put", "sit", "average"]}},
+               {"LOWER": {"IN": ["a", "an", "about", "around", "only", "just", "nearly", "almost", "over", "at"]},
+                "OP": "*"},
                {"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}],
               [{"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}, {"LOWER": {"IN": ["correct", "right", "solved", "passed"]}}],
               [{"LOWER": {"IN": ["average", "avg", "mean"]}}, {"LOWER": "of", "OP": "?"},
+               {"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}],
+              [{"LOWER": {"IN": ["score", "rating", "result", "accuracy"]}}, {"LOWER": "of"},
                {"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}]],
 }
 # Percentages that measure price, speed or size, not capability ("30% cheaper", "50% off").
@@ -297,12 +305,18 @@ NOT_A_RESULT_UNIT = {"tok", "tok/s", "tokens", "token", "t/s", "ms", "s", "sec",
                      "mb", "tb", "b", "m", "k", "x", "params", "parameters", "bit", "bits", "$", "usd", "dollars",
                      "gpus", "gpu", "languages", "users", "downloads", "stars", "days", "weeks", "months", "years",
                      "turns", "steps", "attempts", "samples", "shots", "shot", "tries", "runs", "people", "-", "cents",
-                     "cent", "per", "→", "->"}
+                     "cent", "per", "→", "->", "systems", "entries", "teams", "submissions", "competitors", "%", "million",
+                     "billion", "thousand", "issues", "tasks", "problems", "questions", "repos", "examples", "items",
+                     "prompts", "barrier", "mark", "threshold"}
 # Words right before a bare number that make it a label, not a result ("tier 1-3", "level 5", "v2").
 NOT_A_RESULT_BEFORE = {"tier", "tiers", "level", "levels", "step", "part", "version", "v", "chapter", "$", "€", "£",
                        "top", "pass@", "@"}
-# Price words two tokens after a percentage ("50% of the price").
-PRICE_WORDS = {"price", "cost", "costs", "budget", "revenue", "compute", "size", "parameters", "memory", "spend"}
+REDUCTION_VERBS = {"cut", "cuts", "reduce", "reduces", "reduced", "save", "saves", "saved", "lower", "lowers",
+                   "slash", "slashes", "shrink", "shrinks", "speeds", "speed"}
+# Words a token or two after "N% of" that make the percentage a share of something else ("50% of the price",
+# "100% of traffic").
+PRICE_WORDS = {"price", "cost", "costs", "budget", "revenue", "compute", "size", "parameters", "memory", "spend",
+               "traffic", "users", "customers", "employees", "companies", "people", "teams", "market", "workforce"}
 
 
 @Language.factory("score_mentions", default_config={"near_benchmark_tokens": 4})
@@ -330,6 +344,9 @@ class ScoreMentions:
             if label == "PERCENT" and end + 1 < len(doc) and doc[end].lower_ == "of" and (
                     doc[end + 1].lower_ in PRICE_WORDS or (end + 2 < len(doc) and doc[end + 2].lower_ in PRICE_WORDS)):
                 continue
+            if label == "PERCENT" and start and doc[start - 1].lower_ == "by" and any(
+                    t.lower_ in REDUCTION_VERBS for t in doc[max(0, start - 6): start]):
+                continue  # "cuts memory use by 70%"
             figure = doc[start] if doc[start].like_num else doc[end - 1]
             if label == "SCORE" and re.fullmatch(r"(19|20)\d\d", figure.text):
                 continue  # "says 2025": a year
@@ -359,6 +376,18 @@ class ScoreMentions:
                 if bare_score(i):
                     spans.append(Span(doc, i, i + 1, label="SCORE"))
                     taken.add(i)
+        by_end = {s.end: s for s in spans}
+        for i, tok in enumerate(doc):
+            # "Elo 1338 vs 1269", "38 correct for DeepSeek-V3.2 vs 47 for o4-mini": the figure after "vs" is one too
+            if tok.lower_ in ("vs", "vs.", "versus") and i in by_end and i + 1 < len(doc) and bare_score(i + 1):
+                spans.append(Span(doc, i + 1, i + 2, label=by_end[i].label_))
+                taken.add(i + 1)
+        model_starts = {m.start for m in doc.spans.get("models", [])}
+        for i in range(len(doc) - 2):
+            if doc[i + 1].lower_ == "for" and i + 2 in model_starts and bare_score(i) and (
+                    doc.spans.get("benchmarks") or spans):
+                spans.append(Span(doc, i, i + 1, label="SCORE"))
+                taken.add(i)
         if doc.spans.get("benchmarks") or any(c.label_ == "evaluation" for c in doc.spans.get("cues", [])):
             # A figure right after a model name in a post about a test: "GPT-5 46.2, o3 31.6", "GPT-4o's 77".
             for model in doc.spans.get("models", []):
