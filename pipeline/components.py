@@ -305,9 +305,9 @@ NOT_A_RESULT_UNIT = {"tok", "tok/s", "tokens", "token", "t/s", "ms", "s", "sec",
                      "mb", "tb", "b", "m", "k", "x", "params", "parameters", "bit", "bits", "$", "usd", "dollars",
                      "gpus", "gpu", "languages", "users", "downloads", "stars", "days", "weeks", "months", "years",
                      "turns", "steps", "attempts", "samples", "shots", "shot", "tries", "runs", "people", "-", "cents",
-                     "cent", "per", "→", "->", "systems", "entries", "teams", "submissions", "competitors", "%", "million",
-                     "billion", "thousand", "issues", "tasks", "problems", "questions", "repos", "examples", "items",
-                     "prompts", "barrier", "mark", "threshold"}
+                     "cent", "per", "→", "->", "systems", "entries", "teams", "submissions", "competitors", "%",
+                     "million", "billion", "thousand", "issues", "tasks", "problems", "questions", "repos", "examples",
+                     "items", "prompts", "barrier", "mark", "threshold"}
 # Words right before a bare number that make it a label, not a result ("tier 1-3", "level 5", "v2").
 NOT_A_RESULT_BEFORE = {"tier", "tiers", "level", "levels", "step", "part", "version", "v", "chapter", "$", "€", "£",
                        "top", "pass@", "@"}
