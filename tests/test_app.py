@@ -75,3 +75,12 @@ def test_paste_a_post(app):
 def test_download_names_say_what_and_when():
     name = report.download_name("posts", filtered=True)
     assert name.startswith("hype-lens_posts_filtered_") and name.endswith("Z.csv")
+
+
+def test_rules_only_toggle_tags_without_the_model(app):
+    app.sidebar.toggle(key="use_model").set_value(False).run()
+    app.sidebar.file_uploader[0].set_value([("posts.csv", (EXPORTS / "reddit" / "posts.csv").read_bytes(),
+                                             "text/csv")]).run()
+    runs = list(app.session_state["tagged"].values())
+    assert len(runs) == 1 and set(runs[0].table["label_source"]) == {"rules"}
+    assert metric(app, "Posts") == "5"
