@@ -25,6 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument("--include-private", action="store_true",
                      help="also import Mastodon direct and followers-only posts")
     tag.add_argument("--max-file-mb", type=int, default=200, help="refuse input files larger than this (MiB)")
+    tag.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="tag in this process (default) or on a Dask cluster")
+    tag.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: a running scheduler (tcp://host:8786); default a LocalCluster")
+    tag.add_argument("--partitions", type=int, help="with --engine dask: how many partitions (default: automatic)")
 
     sub.add_parser("train", help="rebuild every artefact in models/ from the repo's corpus")
 
@@ -81,8 +86,15 @@ def _tag(args: argparse.Namespace) -> int:
 
     limits = Limits(max_file_bytes=args.max_file_mb * 2**20)
     classifier = None if args.fast else "auto"
+    engine = None
+    if args.engine == "dask":
+        from functools import partial
+
+        from .scale import tag_posts
+
+        engine = partial(tag_posts, use_model=not args.fast, scheduler=args.scheduler, partitions=args.partitions)
     run = tag_files([Path(p) for p in args.inputs], classifier=classifier,
-                    include_private=args.include_private, limits=limits)
+                    include_private=args.include_private, limits=limits, engine=engine)
     for bad in run.errors:
         print(f"error: {bad.source_file}: {bad.error}", file=sys.stderr)
     outputs = [(args.out, csv_bytes(run.table))]

@@ -71,12 +71,23 @@ def combine(files: Iterable[FileRun]) -> Run:
 
 
 def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_private: bool = False,
-              limits: Limits = Limits(), progress: Callable[[str, int, int], None] | None = None) -> Run:
-    """Read and tag every source (paths, or (bytes, name) pairs); a bad file is reported, the rest go on."""
+              limits: Limits = Limits(), progress: Callable[[str, int, int], None] | None = None,
+              engine: Callable[[list[Post]], pd.DataFrame] | None = None) -> Run:
+    """Read and tag every source (paths, or (bytes, name) pairs); a bad file is reported, the rest go on.
+
+    `engine`, when given, tags all the posts in one call (the Dask engine); otherwise each file is tagged here.
+    """
+    results = [read_one(src, name=name, include_private=include_private, limits=limits)
+               for src, name in (item if isinstance(item, tuple) else (item, None) for item in sources)]
+    if engine is not None:
+        table = engine([p for r in results for p in r.posts])
+        bounds = [0]
+        for r in results:
+            bounds.append(bounds[-1] + len(r.posts))
+        return combine(FileRun(r, table.iloc[lo:hi].reset_index(drop=True))
+                       for r, lo, hi in zip(results, bounds[:-1], bounds[1:], strict=True))
     runs = []
-    for item in sources:
-        src, name = item if isinstance(item, tuple) else (item, None)
-        result = read_one(src, name=name, include_private=include_private, limits=limits)
+    for result in results:
         total = len(result.posts)
 
         def tick(done: int, label: str = result.source_file, total: int = total) -> None:
