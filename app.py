@@ -68,9 +68,8 @@ def tag_upload(name: str, data: bytes, bar, *, use_model: bool) -> FileRun:
 def uploaded_run(files, *, use_model: bool) -> Run:
     """The run over every uploaded file; a file over the limit or unreadable is reported and the rest load."""
     bar = st.progress(0.0, text="Starting…")
-    runs = []
-    for f in files:
-        runs.append(tag_upload(f.name, f.getvalue(), bar, use_model=use_model))  # a file over the limit comes back as an error
+    # A file over the limit, or unreadable, comes back as a result with its error; the others still load.
+    runs = [tag_upload(f.name, f.getvalue(), bar, use_model=use_model) for f in files]
     bar.empty()
     return combine(runs)
 
