@@ -130,91 +130,110 @@ def _direction(sentence: str) -> str:
 
 def extract(doc: Doc, post_id: str = "") -> list[Claim]:
     """Every claim record in one tagged Doc, in order of appearance."""
-    claims: list[Claim] = []
     text = doc.text
-    self_reported_post = bool(SELF_REPORTED.search(text))
-    relayed_post = bool(RELAYED.search(text[:200]))
-    last_model, last_anchor = "", ""
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    for sent in sents:
+    post = _PostContext(post_id, text, bool(SELF_REPORTED.search(text)), bool(RELAYED.search(text[:200])))
+    claims: list[Claim] = []
+    for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
+        claims.extend(_sentence_claims(sent, post))
         models = _within(doc.spans.get("models", []), sent)
         benchmarks = _within(doc.spans.get("benchmarks", []), sent)
-        scores = [s for s in _within(doc.spans.get("scores", []), sent)
-                  if s.label_ in UNITS or s.label_ in ("SOTA", "COMPARISON")]
-        figures = [s for s in scores if s.label_ in UNITS]
-        internal = INTERNAL.search(sent.text)
-        anchor = "internal evaluation" if internal else ("leaderboard" if LEADERBOARD.search(sent.text) else "")
-        # A question asks rather than claims, unless it states a figure ("grok 4.1 is #1 on EQ-Bench now??").
-        asking = sent.text.rstrip().endswith("?") and (not figures or bool(ASKING.search(sent.text)))
-        # A sentence with a figure but no test named continues the previous sentence's test ("... sits at 74.5%").
-        carried = "" if (benchmarks or anchor) else (last_anchor if figures else "")
-        if asking or not scores or not (benchmarks or anchor or carried):
-            last_model = models[-1].label_ if models else last_model
-            last_anchor = benchmarks[-1].label_ if benchmarks else (anchor or last_anchor)
-            continue
-        relayed = relayed_post or bool(RELAYED.search(sent.text))
-        # "from 62% to 71%": the earlier figure is the baseline, not a claim of its own.
-        skip = {id(a) for a, b in zip(figures, figures[1:], strict=False)
-                if a.label_ == b.label_ and doc[a.start - 1: a.start].text.lower() == "from"
-                and doc[a.end: b.start].text.strip().lower() == "to"}
-        skip |= {id(a) for a, b in zip(figures, figures[1:], strict=False)
-                 if doc[a.end: b.start].text.strip() in ("→", "->", "=>")}
-        if BASELINE.search(sent.text):
-            skip |= {id(f) for f in figures}
-        rival_after = {id(f) for f in figures if any(
-            m.start >= f.end and [t.lower_ for t in doc[f.end: m.start]] in (["for"], ["by"]) for m in models)}
-        figures = [f for f in figures if id(f) not in skip
-                   and not (f.start and doc[f.start - 1].lower_ in THRESHOLD_BEFORE and id(f) not in rival_after)
-                   and not NOT_A_MODEL_BEFORE.search(doc[sent.start: f.start].text)]
-        comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
-        sentence_claims: list[Claim] = []
-        for fig in list(figures):
-            if fig.label_ == "RANK" and fig.text.lower() in LIST_RANK:
-                # "tops SWE-bench Verified, SWE-bench Pro and Terminal-Bench": rank 1 on each test listed after it
-                listed = [b for b in benchmarks if b.start >= fig.end]
-                for extra in listed[1:]:
-                    model = _model_for(fig, models, comparison, last_model)
-                    sentence_claims.append(Claim(
-                        post_id, model, extra.label_, 1, "rank", None, "", "", self_reported_post, False, False,
-                        relayed, sent.text, sent.start_char, sent.end_char))
-        for fig in figures:
-            value, out_of = _values(fig)
-            bench = _benchmark_for(fig, benchmarks)
-            name = bench.label_ if bench is not None else (anchor or carried)
-            following = doc.text[fig.end_char: fig.end_char + 60]
-            if internal and re.match(r"\s*(on|in|across) (our|my|their|an?|the)\b", following) and \
-                    INTERNAL.search(following) and (bench is None or bench.start < fig.start):
-                name = "internal evaluation"
-            if name == "leaderboard" and not benchmarks and last_anchor not in ("", "leaderboard",
-                                                                                 "internal evaluation"):
-                name = last_anchor  # "On the independent leaderboard it's #3": the test named just before
-            model = _model_for(fig, models, comparison, last_model)
-            sentence_claims.append(Claim(
-                post_id, model, name, value, UNITS[fig.label_], out_of, "", "", self_reported_post,
-                name == "internal evaluation", False, relayed, sent.text, sent.start_char, sent.end_char))
-        if not figures:
-            # A result asserted without a figure: "SOTA on SWE-bench", "beats Gemini 2.5 Pro on GPQA".
-            for bench in benchmarks or []:
-                model = _model_for(comparison or bench, models, comparison, last_model)
-                sentence_claims.append(Claim(
-                    post_id, model, bench.label_, None, "", None, "", "", self_reported_post, False, True, relayed,
-                    sent.text, sent.start_char, sent.end_char))
-        used = {c.benchmark for c in sentence_claims}
-        for bench in benchmarks if figures else []:
-            # "... and is SOTA on tau-bench", "beats GPT-4o mini on GSM8K": a result with no figure of its own.
-            cue = next((s for s in scores if s.label_ in ("SOTA", "COMPARISON") and s.end <= bench.start), None)
-            if bench.label_ not in used and cue is not None:
-                model = _model_for(cue, models, cue, last_model)
-                sentence_claims.append(Claim(
-                    post_id, model, bench.label_, None, "", None, "", "", self_reported_post, False, True, relayed,
-                    sent.text, sent.start_char, sent.end_char))
-        _pair_in_order(sentence_claims, models, comparison, last_model, sent)
-        sentence_claims = _both(sentence_claims, models, sent)
-        _compare(sentence_claims, models, sent)
-        claims.extend(sentence_claims)
-        last_model = models[-1].label_ if models else last_model
-        last_anchor = benchmarks[-1].label_ if benchmarks else (anchor or last_anchor)
+        post.last_model = models[-1].label_ if models else post.last_model
+        post.last_anchor = benchmarks[-1].label_ if benchmarks else (_anchor(sent.text) or post.last_anchor)
     return _dedupe(claims)
+
+
+@dataclass
+class _PostContext:
+    """What a sentence may lean on from the sentences before it."""
+
+    post_id: str
+    text: str
+    self_reported: bool
+    relayed: bool
+    last_model: str = ""  # "it reaches 61.4%": the model named earlier
+    last_anchor: str = ""  # "... sits at 74.5%": the test named earlier
+
+
+def _anchor(sentence: str) -> str:
+    if INTERNAL.search(sentence):
+        return "internal evaluation"
+    return "leaderboard" if LEADERBOARD.search(sentence) else ""
+
+
+def _sentence_claims(sent: Span, post: _PostContext) -> list[Claim]:
+    doc = sent.doc
+    models = _within(doc.spans.get("models", []), sent)
+    benchmarks = _within(doc.spans.get("benchmarks", []), sent)
+    scores = [s for s in _within(doc.spans.get("scores", []), sent)
+              if s.label_ in UNITS or s.label_ in ("SOTA", "COMPARISON")]
+    figures = [s for s in scores if s.label_ in UNITS]
+    anchor = _anchor(sent.text)
+    # A question asks rather than claims, unless it states a figure ("grok 4.1 is #1 on EQ-Bench now??").
+    if sent.text.rstrip().endswith("?") and (not figures or ASKING.search(sent.text)):
+        return []
+    # A sentence with a figure but no test named continues the previous sentence's test ("... sits at 74.5%").
+    carried = "" if (benchmarks or anchor) else (post.last_anchor if figures else "")
+    if not scores or not (benchmarks or anchor or carried):
+        return []
+    figures = _results_only(figures, models, sent)
+    comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
+    relayed = post.relayed or bool(RELAYED.search(sent.text))
+
+    def claim(model: str, benchmark: str, value, unit: str, out_of=None, *, no_number: bool = False) -> Claim:
+        return Claim(post.post_id, model, benchmark, value, unit, out_of, "", "", post.self_reported,
+                     benchmark == "internal evaluation", no_number, relayed, sent.text, sent.start_char,
+                     sent.end_char)
+
+    out: list[Claim] = []
+    for fig in figures:
+        if fig.label_ == "RANK" and fig.text.lower() in LIST_RANK:
+            # "tops SWE-bench Verified, SWE-bench Pro and Terminal-Bench": rank 1 on each test listed after it
+            for extra in [b for b in benchmarks if b.start >= fig.end][1:]:
+                out.append(claim(_model_for(fig, models, comparison, post.last_model), extra.label_, 1, "rank"))
+    for fig in figures:
+        value, out_of = _values(fig)
+        bench = _benchmark_for(fig, benchmarks)
+        name = bench.label_ if bench is not None else (anchor or carried)
+        following = post.text[fig.end_char: fig.end_char + 60]
+        if anchor == "internal evaluation" and re.match(r"\s*(on|in|across) (our|my|their|an?|the)\b", following) \
+                and INTERNAL.search(following) and (bench is None or bench.start < fig.start):
+            name = "internal evaluation"  # "#1 on our internal document-understanding eval"
+        if name == "leaderboard" and not benchmarks and post.last_anchor not in ("", "leaderboard",
+                                                                                  "internal evaluation"):
+            name = post.last_anchor  # "On the independent leaderboard it's #3": the test named just before
+        out.append(claim(_model_for(fig, models, comparison, post.last_model), name, value, UNITS[fig.label_],
+                         out_of))
+    used = {c.benchmark for c in out}
+    for bench in benchmarks:
+        # A result with no figure of its own: "SOTA on SWE-bench", "beats GPT-4o mini on GSM8K".
+        cue = next((s for s in scores if s.label_ in ("SOTA", "COMPARISON") and s.end <= bench.start), None)
+        if not figures:
+            out.append(claim(_model_for(comparison or bench, models, comparison, post.last_model), bench.label_,
+                             None, "", no_number=True))
+        elif bench.label_ not in used and cue is not None:
+            out.append(claim(_model_for(cue, models, cue, post.last_model), bench.label_, None, "", no_number=True))
+    _pair_in_order(out, models, comparison, post.last_model, sent)
+    out = _both(out, models, sent)
+    _compare(out, models, sent)
+    return out
+
+
+def _results_only(figures: list[Span], models: list[Span], sent: Span) -> list[Span]:
+    """Drop figures that are baselines or bars rather than results: "from 62% to 71%", "70% -> 87.5%",
+    "cracked 80%", "previous SOTA was 42%", "humans at about 72%"."""
+    doc = sent.doc
+    pairs = list(zip(figures, figures[1:], strict=False))
+    skip = {id(a) for a, b in pairs if a.label_ == b.label_ and doc[a.start - 1: a.start].text.lower() == "from"
+            and doc[a.end: b.start].text.strip().lower() == "to"}
+    skip |= {id(a) for a, b in pairs if doc[a.end: b.start].text.strip() in ("→", "->", "=>")}
+    if BASELINE.search(sent.text):
+        skip |= {id(f) for f in figures}
+    # "up from 72.5% for Opus 4" is a result of Opus 4's, not a baseline
+    for_a_model = {id(f) for f in figures if any(
+        m.start >= f.end and [t.lower_ for t in doc[f.end: m.start]] in (["for"], ["by"]) for m in models)}
+    return [f for f in figures if id(f) not in skip
+            and not (f.start and doc[f.start - 1].lower_ in THRESHOLD_BEFORE and id(f) not in for_a_model)
+            and not NOT_A_MODEL_BEFORE.search(doc[sent.start: f.start].text)]
 
 
 def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_model: str) -> str:

@@ -61,12 +61,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.claims:
         from . import claims_eval
 
-        print(claims_eval.report(claims_eval.evaluate(claims_eval.GOLD), errors=args.errors,
-                                 title="Claim extraction, development set (rules written against it)"))
-        if claims_eval.HELDOUT.exists():
+        for path, title in ((claims_eval.GOLD, "development set 1 (rules written against it)"),
+                            (claims_eval.HELDOUT, "development set 2 (rules revised against it)"),
+                            (claims_eval.TEST, "test set (never looked at)")):
+            print(claims_eval.report(claims_eval.evaluate(path), errors=args.errors,
+                                     title=f"Claim extraction, {title}"))
             print()
-            print(claims_eval.report(claims_eval.evaluate(claims_eval.HELDOUT), errors=args.errors,
-                                     title="Claim extraction, held-out set"))
         return 0
     model = classifier.load_default()
     print(evaluate.corpus_test(model))
