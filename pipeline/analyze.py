@@ -52,8 +52,10 @@ def spans_of(doc: Doc) -> list[dict]:
     return sorted(out, key=lambda d: (d["start"], d["end"]))
 
 
-def _why(doc: Doc, found: rules.RuleLabels) -> str:
+def _why(doc: Doc, found: rules.RuleLabels, source: str = "") -> str:
     parts = []
+    if source.endswith("reaction rule"):
+        parts.append("stock reaction (an endorsement by the guide): " + ", ".join(s.text for s in found.reaction))
     if found.evidence.get("claim"):
         parts.append("result: " + ", ".join(dict.fromkeys(s.text for s in found.evidence["claim"])))
     if found.evidence.get("experience"):
@@ -71,12 +73,9 @@ def _why(doc: Doc, found: rules.RuleLabels) -> str:
 def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, float] | None,
            thresholds: tuple[float, float] = (0.5, 0.5)) -> dict:
     """One table row. With model `scores` the labels come from the model, otherwise from the rules."""
-    if scores is None:
-        claim, anecdotal = found.benchmark_claim, found.anecdotal
-        claim_score, anecdotal_score, source = found.benchmark_claim_score, found.anecdotal_score, "rules"
-    else:
-        claim_score, anecdotal_score = scores
-        claim, anecdotal, source = claim_score >= thresholds[0], anecdotal_score >= thresholds[1], "model"
+    claim, anecdotal, source = rules.decide(found, scores, thresholds)
+    claim_score, anecdotal_score = scores if scores is not None else (found.benchmark_claim_score,
+                                                                        found.anecdotal_score)
     cliches = list(doc.spans.get("cliches", []))
     claims = claims_module.extract(doc, post.post_id)
     return {
@@ -104,7 +103,7 @@ def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, f
         "general_cliches": "; ".join(s.text.lower() for s in doc.spans.get("general_cliches", [])),
         "word_count": sum(1 for t in doc if not (t.is_punct or t.is_space)),
         "label_source": source,
-        "why": _why(doc, found),
+        "why": _why(doc, found, source),
         "spans": spans_of(doc),
         "claims": claims,
     }

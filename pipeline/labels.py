@@ -25,6 +25,9 @@ class RuleLabels:
     benchmark_claim_score: float
     anecdotal_score: float
     evidence: dict[str, list[Span]] = field(default_factory=dict)
+    # A stock reaction ("blown away", "stunned", "mind-blowing"), not negated, in a post with no complaint. The
+    # labelling guide counts it as an endorsement even beside a result ("blown away, and it's 82% on GPQA").
+    reaction: list[Span] = field(default_factory=list)
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -65,6 +68,7 @@ def label(doc: Doc) -> RuleLabels:
     anecdotal = favourable > len(complaints) and (bool(experience) or bool(impressions) or len(praise) >= 2)
     if anecdotal and benchmark_claim and not experience and not impressions:
         anecdotal = False  # praise that rests on the measured result alone
+    reaction = [c for c in impressions if category.get(c.label_) == "reaction"] if not complaints else []
     return RuleLabels(
         benchmark_claim=benchmark_claim,
         anecdotal=anecdotal,
@@ -72,7 +76,21 @@ def label(doc: Doc) -> RuleLabels:
         anecdotal_score=0.85 if anecdotal else (0.3 if favourable else 0.05),
         evidence={"claim": claim_spans, "experience": experience, "praise": praise + impressions,
                   "complaint": complaints},
+        reaction=reaction,
     )
+
+
+def decide(found: RuleLabels, scores: tuple[float, float] | None,
+           thresholds: tuple[float, float] = (0.5, 0.5)) -> tuple[bool, bool, str]:
+    """The two labels and where they came from. With model scores, a label is set at its threshold; a stock
+    reaction also makes a post anecdotal (the model under-rates short posts that pair one with a result)."""
+    if scores is None:
+        return found.benchmark_claim, found.anecdotal, "rules"
+    claim = scores[0] >= thresholds[0]
+    anecdotal = scores[1] >= thresholds[1]
+    if not anecdotal and found.reaction:
+        return claim, True, "model + reaction rule"
+    return claim, anecdotal, "model"
 
 
 def post_label(benchmark_claim: bool, anecdotal: bool) -> str:

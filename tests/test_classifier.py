@@ -56,3 +56,11 @@ def test_head_fitting_is_deterministic():
     first, c1 = _fit_head(x, y)
     second, c2 = _fit_head(x, y)
     assert c1 == c2 and np.array_equal(first.coef, second.coef) and first.platt_a == second.platt_a
+
+
+def test_guide_example_of_a_mixed_post(model):
+    # The labelling guide's own example: a stock reaction beside a result is both a claim and an endorsement.
+    table = analyze(["I was blown away, and it is 82% on GPQA", "I'm not blown away by its 82% on GPQA."],
+                    classifier=model)
+    assert list(table["label"]) == ["mixed", "benchmark_claim"]
+    assert table["label_source"][0] in ("model", "model + reaction rule") and "blown away" in table["why"][0]
