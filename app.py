@@ -18,7 +18,7 @@ from pipeline import nlp as nlp_module  # noqa: E402
 from pipeline.analyze import analyze, claims_of, empty_table  # noqa: E402
 from pipeline.export import claims_csv_bytes, csv_bytes  # noqa: E402
 from pipeline.readers import Limits  # noqa: E402
-from pipeline.run import FileRun, Run, combine, read_one, tag_texts  # noqa: E402
+from pipeline.run import FileRun, Run, combine, read_one, tag_files, tag_texts  # noqa: E402
 
 SAMPLES = Path(__file__).parent / "sample_posts" / "exports"
 # The stated upload limit; an operator may lower or raise it (the .streamlit/config.toml cap must follow).
@@ -38,13 +38,9 @@ def load_models() -> bool:
 
 
 @st.cache_data(show_spinner="Tagging the bundled sample posts…")
-def sample_files() -> list[FileRun]:
+def sample_run() -> Run:
     files = sorted(p for p in SAMPLES.rglob("*") if p.is_file() and p.name != "EXPECTED.json")
-    runs = []
-    for path in files:
-        result = read_one(path, name=path.relative_to(SAMPLES).as_posix())
-        runs.append(FileRun(result, analyze(result.posts) if result.posts else empty_table()))
-    return runs
+    return tag_files([(p.read_bytes(), p.relative_to(SAMPLES).as_posix()) for p in files])
 
 
 def tag_upload(name: str, data: bytes, bar, *, use_model: bool) -> FileRun:
@@ -305,7 +301,7 @@ def main() -> None:
         with st.expander("What each file gave", expanded=True):
             file_summaries(run)
     else:
-        run = combine(sample_files())
+        run = sample_run()
         st.info("Showing the bundled sample posts. Upload your own exports in the sidebar, or paste a post.",
                 icon="ℹ️")
     table = run.table

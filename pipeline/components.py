@@ -21,7 +21,6 @@ from spacy.util import filter_spans
 
 from . import lexicons
 
-HYPHENS = ["-", "–", "—"]
 Span.set_extension("negated", default=False, force=True)
 
 
@@ -29,7 +28,7 @@ def phrase_variants(phrase: str) -> list[str]:
     """Spellings a phrase is matched in: hyphen or space between words, straight or curly apostrophes.
 
     Matching every spelling with a PhraseMatcher is many times faster than one Matcher pattern with optional
-    hyphen tokens between every pair of words, and finds the same things.
+    hyphen tokens between every pair of words.
     """
     words = re.split(r"[ \-–]+", phrase.strip())
     gaps = len(words) - 1

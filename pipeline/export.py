@@ -63,10 +63,6 @@ def csv_bytes(table: pd.DataFrame, columns: list[str] | None = None) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write_csv(table: pd.DataFrame, path: str | Path, columns: list[str] | None = None) -> None:
-    Path(path).write_bytes(csv_bytes(table, columns))
-
-
 def claims_csv_bytes(claims: pd.DataFrame) -> bytes:
     """The claims CSV: one row per claim record, under the same safety rules as the posts table."""
     return csv_bytes(claims, list(claims.columns))

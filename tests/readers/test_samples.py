@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from pipeline.posts import InputError
+from pipeline.posts import PLATFORMS, SKIP_REASONS, InputError
 from pipeline.readers import read
 from tests.conftest import EXPORTS
 
@@ -41,7 +41,9 @@ def test_every_post_keeps_where_it_came_from():
     for relpath, want in EXPECTED.items():
         if want.get("error") or not want["posts"]:
             continue
-        for post in read(EXPORTS / relpath).posts:
+        result = read(EXPORTS / relpath)
+        assert result.platform in PLATFORMS and set(result.skipped) <= set(SKIP_REASONS)
+        for post in result.posts:
             assert post.source_file and post.source_row, relpath
             assert post.platform == want["platform"]
             if post.created_at:
