@@ -135,6 +135,20 @@ def test_upload_matches_the_cli(page, tmp_path):
     assert _metric(page, "Claim records") == str(len(cli_claims))
     page.screenshot(path=str(SHOTS / "5-claims.png"))
 
+    # Explore: a sidebar filter drives every view.
+    page.get_by_role("tab", name="Overview").click()
+    claims_only = sum(r["label"] == "benchmark_claim" for r in cli_rows)
+    label_filter = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    label_filter.click()
+    page.keyboard.type("benchmark_claim")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"""() => [...document.querySelectorAll('[data-testid="stMetric"]')].some(
+        m => m.innerText.includes('Posts') && m.innerText.includes('\\n{claims_only}'))""", timeout=60_000)
+    assert _metric(page, "Posts") == str(claims_only)
+    assert _metric(page, "Benchmark claims") == "100%"
+    page.screenshot(path=str(SHOTS / "2b-filtered.png"))
+
 
 def test_pasted_post_with_markup_is_shown_as_text(page):
     page.get_by_role("tab", name="Paste a post").click()
