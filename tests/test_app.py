@@ -84,3 +84,12 @@ def test_rules_only_toggle_tags_without_the_model(app):
     runs = list(app.session_state["tagged"].values())
     assert len(runs) == 1 and set(runs[0].table["label_source"]) == {"rules"}
     assert metric(app, "Posts") == "5"
+
+
+def test_streamlit_config_keeps_everything_on_this_machine():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["server"]["maxUploadSize"] * 2**20 >= __import__("pipeline.readers").readers.Limits().max_file_bytes
