@@ -78,6 +78,8 @@ _DATE_FORMATS = (
     "%Y-%m-%d",
     "%a %b %d %H:%M:%S %z %Y",  # X archive created_at
     "%a, %b %d, %Y",  # X analytics content export
+    "%d.%m.%Y %H:%M",  # European spreadsheets
+    "%d.%m.%Y",
     "%d/%m/%Y %H:%M",
     "%m/%d/%Y %H:%M",
     "%m/%d/%Y",

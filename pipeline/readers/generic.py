@@ -24,7 +24,7 @@ LINK_COLUMNS = ("permalink", "url", "link", "post link", "tweet permalink", "pos
 
 def read_table(text: str, source: str) -> ReadResult:
     header, rows = csv_rows(text, source)
-    text_col = find_column(header, *TEXT_COLUMNS)
+    text_col = find_column(header, *TEXT_COLUMNS) or _prose_column(header, rows)
     if text_col is None:
         shown = ", ".join(h for h in header[:12] if h) + (", ..." if len(header) > 12 else "")
         raise InputError(source, f"no text column (looked for text, content, body, post, tweet, message ...; "
@@ -35,7 +35,8 @@ def read_table(text: str, source: str) -> ReadResult:
         "id": find_column(header, *ID_COLUMNS),
         "link": find_column(header, *LINK_COLUMNS),
     }
-    out = Collector(source, "generic", "csv")
+    fmt = "csv" if find_column(header, *TEXT_COLUMNS) else f"csv, text column {text_col!r} by its content"
+    out = Collector(source, "generic", fmt)
     for number, row in rows:
         out.add(Post(
             text=row[text_col],
@@ -47,6 +48,16 @@ def read_table(text: str, source: str) -> ReadResult:
             source_row=str(number),
         ), dedupe=False)
     return out.result
+
+
+def _prose_column(header: list[str], rows: list[tuple[int, dict[str, str]]]) -> str | None:
+    """The one column that reads like prose (several words a cell on average), when no column is named as text:
+    a sheet in another language ("Beitrag", "Texte") still has its posts found."""
+    sample = [row for _, row in rows[:200]]
+    if not sample:
+        return None
+    wordy = [h for h in header if h and sum(len(r.get(h, "").split()) for r in sample) / len(sample) >= 4]
+    return wordy[0] if len(wordy) == 1 else None
 
 
 def _record_post(record: object, source: str, key: str) -> Post | None:

@@ -96,7 +96,8 @@ def read_outbox(value: dict, source: str, *, author: str = "", include_private: 
 
 
 def actor_name(value: object) -> str:
-    """'@user' from actor.json, for the author column."""
+    """The account name from actor.json, for the author column (without the "@", which a spreadsheet would read as
+    the start of a formula)."""
     if isinstance(value, dict) and value.get("preferredUsername"):
-        return "@" + str(value["preferredUsername"])
+        return str(value["preferredUsername"])
     return ""

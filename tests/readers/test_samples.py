@@ -57,3 +57,10 @@ def test_scraper_json_reposts_are_skipped():
     assert [p.text for p in result.posts] == ["Mine: GPT-5.2 blew me away"]
     assert result.posts[0].created_at == "2025-11-04T19:06:32Z"
     assert dict(result.skipped) == {"retweet": 2}
+
+
+def test_text_column_found_by_content_when_not_by_name():
+    data = 'Datum;Beitrag;Autor\n01.03.2025;"GPT-5.2 hat mich umgehauen, wirklich beeindruckend";Jörg\n'.encode("cp1252")
+    result = read(data, name="export.csv")
+    assert [p.text for p in result.posts] == ["GPT-5.2 hat mich umgehauen, wirklich beeindruckend"]
+    assert "Beitrag" in result.format
