@@ -60,7 +60,9 @@ def test_scraper_json_reposts_are_skipped():
 
 
 def test_text_column_found_by_content_when_not_by_name():
-    data = 'Datum;Beitrag;Autor\n01.03.2025;"GPT-5.2 hat mich umgehauen, wirklich beeindruckend";Jörg\n'.encode("cp1252")
+    post = "GPT-5.2 hat mich umgehauen, wirklich beeindruckend"
+    data = f'Datum;Beitrag;Autor\n01.03.2025;"{post}";Jörg\n'.encode("cp1252")
     result = read(data, name="export.csv")
-    assert [p.text for p in result.posts] == ["GPT-5.2 hat mich umgehauen, wirklich beeindruckend"]
+    assert [p.text for p in result.posts] == [post]
+    assert result.posts[0].created_at == "2025-03-01T00:00:00Z"
     assert "Beitrag" in result.format
