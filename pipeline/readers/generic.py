@@ -15,9 +15,10 @@ TEXT_COLUMNS = (
 )
 DATE_COLUMNS = (
     "created at", "createdat", "created", "date", "datetime", "time", "timestamp", "posted at", "published",
-    "published at", "post date",
+    "published at", "post date", "datum", "fecha", "data",
 )
-AUTHOR_COLUMNS = ("author", "username", "user", "screen name", "handle", "user name", "name", "account")
+AUTHOR_COLUMNS = ("author", "username", "user", "screen name", "handle", "user name", "name", "account", "autor",
+                  "auteur")
 ID_COLUMNS = ("id", "post id", "tweet id", "id str", "post_id", "status id", "uri")
 LINK_COLUMNS = ("permalink", "url", "link", "post link", "tweet permalink", "post url")
 
