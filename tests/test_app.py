@@ -93,3 +93,34 @@ def test_streamlit_config_keeps_everything_on_this_machine():
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["address"] == "127.0.0.1"
     assert config["server"]["maxUploadSize"] * 2**20 >= __import__("pipeline.readers").readers.Limits().max_file_bytes
+
+
+def _zip(members):
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("evil.zip", _zip({"../../x": b"hi", "outbox.json": b"{}"}), "unsafe member names"),
+    ("photo.csv", bytes(range(256)) * 20, "binary"),
+    ("broken.csv", "text\ncafé\n".encode() + b"\xff\xfe\n", "not valid UTF-8"),
+    ("page.json", b"<!DOCTYPE html><html><body>x</body></html>", "HTML page"),
+    ("tweets.js", b'window.YTD.tweets.part0 = [ {"tweet": ', "not valid JSON"),
+    ("empty.txt", b"", "an empty file"),
+])
+def test_hostile_uploads_get_one_line_and_the_good_file_still_loads(name, data, problem):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    good = (EXPORTS / "reddit" / "posts.csv").read_bytes()
+    at.sidebar.file_uploader[0].set_value([(name, data, "application/octet-stream"),
+                                           ("posts.csv", good, "text/csv")]).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and errors[0].startswith(f"{name}: error: ") and problem in errors[0]
+    assert "\n" not in errors[0] and "Traceback" not in errors[0]
+    assert metric(at, "Posts") == "5"
