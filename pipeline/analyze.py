@@ -135,7 +135,7 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
     for chunk in _chunks((_as_post(p, i) for i, p in enumerate(posts, 1)), chunk_size):
         docs = list(nlp.pipe((p.text for p in chunk), batch_size=batch_size))
         found = [rules.label(d) for d in docs]
-        scored = classifier.predict(docs) if classifier is not None else [None] * len(docs)
+        scored = classifier.predict(docs, found) if classifier is not None else [None] * len(docs)
         thresholds = getattr(classifier, "thresholds", (0.5, 0.5))
         rows = [row_of(p, d, f, s, thresholds) for p, d, f, s in zip(chunk, docs, found, scored, strict=True)]
         done += len(chunk)

@@ -90,9 +90,10 @@ class Encoder:
         return out
 
 
-def span_features(doc: Doc) -> np.ndarray:
-    """The spaCy evidence as numbers, in FEATURE_NAMES order (counts are log-scaled)."""
-    found = rules.label(doc)
+def span_features(doc: Doc, found: rules.RuleLabels | None = None) -> np.ndarray:
+    """The spaCy evidence as numbers, in FEATURE_NAMES order (counts are log-scaled). `found` is the Doc's rule
+    labels when the caller has them already."""
+    found = found or rules.label(doc)
     scores = doc.spans.get("scores", [])
     cues = doc.spans.get("cues", [])
     category = lexicons.cliche_categories()
@@ -167,15 +168,18 @@ class HypeClassifier:
         self.encoder = encoder or Encoder(max_length=self.config["encoder"]["max_length"],
                                           expected_sha256=self.config["encoder"]["sha256"])
 
-    def features(self, docs: list[Doc], embeddings: np.ndarray | None = None) -> np.ndarray:
-        emb = self.encoder.encode([encoder_text(d.text) for d in docs]) if embeddings is None else embeddings
-        spans = np.stack([span_features(d) for d in docs]) if docs else np.zeros((0, len(FEATURE_NAMES)))
+    def features(self, docs: list[Doc], found: list[rules.RuleLabels] | None = None) -> np.ndarray:
+        emb = self.encoder.encode([encoder_text(d.text) for d in docs])
+        found = found or [None] * len(docs)
+        spans = (np.stack([span_features(d, f) for d, f in zip(docs, found, strict=True)]) if docs
+                 else np.zeros((0, len(FEATURE_NAMES))))
         return np.hstack([emb, (spans - self.feature_mean) / self.feature_scale])
 
-    def predict(self, docs: list[Doc]) -> list[tuple[float, float]]:
+    def predict(self, docs: list[Doc], found: list[rules.RuleLabels] | None = None) -> list[tuple[float, float]]:
+        """(benchmark_claim_score, anecdotal_score) per Doc; pass the Docs' rule labels if already computed."""
         if not docs:
             return []
-        x = self.features(docs)
+        x = self.features(docs, found)
         claim = self.heads["benchmark_claim"].probability(x)
         anecdotal = self.heads["anecdotal"].probability(x)
         return list(zip(claim.tolist(), anecdotal.tolist(), strict=True))

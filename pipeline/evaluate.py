@@ -42,7 +42,7 @@ def predict_all(texts: list[str], model: clf.HypeClassifier | None) -> dict[str,
                            "anecdotal": [f.anecdotal for f in found]},
     }
     if model is not None:
-        decided = [rules.decide(f, p, model.thresholds) for f, p in zip(found, model.predict(docs), strict=True)]
+        decided = [rules.decide(f, p, model.thresholds) for f, p in zip(found, model.predict(docs, found), strict=True)]
         out["model"] = {"benchmark_claim": [d[0] for d in decided], "anecdotal": [d[1] for d in decided]}
     return out
 
