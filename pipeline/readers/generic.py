@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..posts import InputError, Post, ReadResult
+from ..posts import PLATFORMS, InputError, Post, ReadResult
 from ._common import Collector, csv_rows, find_column, iso_utc, load_json
 
 # Compared case-insensitively, underscores as spaces; the first one a table has wins.
@@ -20,6 +20,7 @@ DATE_COLUMNS = (
 AUTHOR_COLUMNS = ("author", "username", "user", "screen name", "handle", "user name", "name", "account", "autor",
                   "auteur")
 ID_COLUMNS = ("id", "post id", "tweet id", "id str", "post_id", "status id", "uri")
+PLATFORM_COLUMNS = ("platform", "network", "site", "social network")
 LINK_COLUMNS = ("permalink", "url", "link", "post link", "tweet permalink", "post url")
 
 
@@ -35,12 +36,14 @@ def read_table(text: str, source: str) -> ReadResult:
         "author": find_column(header, *AUTHOR_COLUMNS),
         "id": find_column(header, *ID_COLUMNS),
         "link": find_column(header, *LINK_COLUMNS),
+        "platform": find_column(header, *PLATFORM_COLUMNS),
     }
     fmt = "csv" if find_column(header, *TEXT_COLUMNS) else f"csv, text column {text_col!r} by its content"
     out = Collector(source, "generic", fmt)
     for number, row in rows:
         out.add(Post(
             text=row[text_col],
+            platform=_platform(row.get(cols["platform"], "") if cols["platform"] else ""),
             post_id=row.get(cols["id"], "") if cols["id"] else "",
             author=row.get(cols["author"], "") if cols["author"] else "",
             created_at=iso_utc(row.get(cols["date"], "")) if cols["date"] else "",
@@ -49,6 +52,13 @@ def read_table(text: str, source: str) -> ReadResult:
             source_row=str(number),
         ), dedupe=False)
     return out.result
+
+
+def _platform(value: str) -> str:
+    """A sheet's own platform column, when it names one of ours ("Twitter" is X); otherwise generic."""
+    v = value.strip().lower()
+    v = {"twitter": "x", "x.com": "x", "twitter.com": "x", "instagram": "threads"}.get(v, v)
+    return v if v in PLATFORMS and v != "generic" else "generic"
 
 
 def _prose_column(header: list[str], rows: list[tuple[int, dict[str, str]]]) -> str | None:
@@ -78,6 +88,7 @@ def _record_post(record: object, source: str, key: str) -> Post | None:
 
     return Post(
         text=record[text_key],
+        platform=_platform(field(PLATFORM_COLUMNS)),
         post_id=field(ID_COLUMNS),
         author=field(AUTHOR_COLUMNS),
         created_at=iso_utc(record.get(find_column(keys, *DATE_COLUMNS) or "", "")),

@@ -66,3 +66,8 @@ def test_text_column_found_by_content_when_not_by_name():
     assert [p.text for p in result.posts] == [post]
     assert result.posts[0].created_at == "2025-03-01T00:00:00Z"
     assert "Beitrag" in result.format
+
+
+def test_a_sheets_own_platform_column_is_kept():
+    data = b"id,text,platform\n1,GPT-5.2 blew me away,Twitter\n2,Qwen3 on my 3090,reddit\n3,hello,myspace\n"
+    assert [p.platform for p in read(data, name="mine.csv").posts] == ["x", "reddit", "generic"]
