@@ -39,12 +39,40 @@ def one_run(size: int, mode: str, threads: int) -> dict:
             "mean_words": round(words, 1), "peak_rss_mb": round(peak_mb)}
 
 
+def stream_run(n: int) -> None:
+    """Peak memory of the whole CLI, reading, tagging and writing an n-post JSON Lines export in chunks."""
+    import tempfile
+
+    from pipeline import corpus
+
+    texts = [p.text for p in corpus.load()]
+    root = os.path.dirname(os.path.abspath(__file__)) + "/.."
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "posts.jsonl")
+        with open(src, "w", encoding="utf-8") as f:
+            for i in range(n):
+                f.write(json.dumps({"id": str(i), "text": texts[i % len(texts)]}) + "\n")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "pipeline", "tag", src, "--out", os.path.join(tmp, "out.csv"),
+                        "--stream", "--fast", "--max-file-mb", "100000"], check=True, cwd=root)
+        seconds = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        size_mb = os.path.getsize(src) / 2**20
+    print(f"| {n:,} posts ({size_mb:.0f} MB JSONL) | --stream --fast | {seconds:.0f} s | {n / seconds:.0f} posts/s "
+          f"| peak RSS {peak_mb:.0f} MB |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--one", nargs=2, metavar=("SIZE", "MODE"))
+    parser.add_argument("--stream-posts", type=int, metavar="N",
+                        help="instead: write an N-post JSON Lines file and time `tag --stream --fast` on it")
     args = parser.parse_args()
+    if args.stream_posts:
+        stream_run(args.stream_posts)
+        return
     if args.one:
         print(json.dumps(one_run(int(args.one[0]), args.one[1], args.threads)))
         return

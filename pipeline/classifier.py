@@ -59,6 +59,11 @@ class Encoder:
                  threads: int | None = None) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+
+        # The CLI promises a one-line summary on stderr: no loading bars or notices from the library.
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
 
         self.path = Path(path or encoder_path())
         weights = self.path / "model.safetensors"

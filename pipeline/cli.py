@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument("--scheduler", metavar="ADDRESS",
                      help="with --engine dask: a running scheduler (tcp://host:8786); default a LocalCluster")
     tag.add_argument("--partitions", type=int, help="with --engine dask: how many partitions (default: automatic)")
+    tag.add_argument("--stream", action="store_true",
+                     help="read, tag and write in chunks, in bounded memory (for very large JSON Lines exports)")
 
     sub.add_parser("train", help="rebuild every artefact in models/ from the repo's corpus")
 
@@ -53,6 +55,34 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "evaluate":
         return _evaluate(args)
     return 2
+
+
+def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
+    from .stream import stream_files
+
+    if args.engine != "local" or "-" in (args.out, args.claims):
+        print("error: --stream writes to files, on this machine (no '-' and no --engine dask)", file=sys.stderr)
+        return 2
+    try:
+        with open(args.out, "wb") as out, (open(args.claims, "wb") if args.claims else _Nothing()) as claims:
+            summary, results = stream_files([Path(p) for p in args.inputs], out, claims or None,
+                                            classifier=classifier, include_private=args.include_private,
+                                            limits=limits)
+    except OSError as exc:
+        print(f"error: {exc.filename}: cannot write ({exc.strerror})", file=sys.stderr)
+        return 2
+    for bad in (r for r in results if r.error):
+        print(f"error: {bad.source_file}: {bad.error}", file=sys.stderr)
+    print(summary, file=sys.stderr)
+    return 2 if any(r.error for r in results) else 0
+
+
+class _Nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -86,6 +116,8 @@ def _tag(args: argparse.Namespace) -> int:
 
     limits = Limits(max_file_bytes=args.max_file_mb * 2**20)
     classifier = None if args.fast else "auto"
+    if args.stream:
+        return _tag_streaming(args, limits, classifier)
     engine = None
     if args.engine == "dask":
         from functools import partial

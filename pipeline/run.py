@@ -46,14 +46,27 @@ class Run:
 
     def summary(self) -> str:
         """One line for the whole run: posts tagged, then what was skipped and rejected, by reason."""
-        parts = [f"tagged {len(self.table)} posts from {len(self.files) - len(self.errors)} file(s)"]
-        if skipped := self.skipped():
-            parts.append("skipped " + ", ".join(f"{n} {r}" for r, n in sorted(skipped.items())))
-        if rejected := self.rejected():
-            parts.append("rejected " + ", ".join(f"{n} {r}" for r, n in sorted(rejected.items())))
-        if self.errors:
-            parts.append(f"{len(self.errors)} file(s) could not be read")
-        return "; ".join(parts)
+        return summary_line(len(self.table), [f.result for f in self.files], self.duplicates_across_files)
+
+
+def summary_line(tagged: int, results: list[ReadResult], duplicates_across_files: int = 0) -> str:
+    """Posts tagged, then what was skipped and rejected by reason, and how many files could not be read."""
+    skipped: Counter = Counter()
+    rejected: Counter = Counter()
+    for r in results:
+        skipped.update(r.skipped)
+        rejected.update(r.rejected)
+    if duplicates_across_files:
+        skipped["duplicate"] += duplicates_across_files
+    errors = sum(1 for r in results if r.error)
+    parts = [f"tagged {tagged} posts from {len(results) - errors} file(s)"]
+    if skipped:
+        parts.append("skipped " + ", ".join(f"{n} {r}" for r, n in sorted(skipped.items())))
+    if rejected:
+        parts.append("rejected " + ", ".join(f"{n} {r}" for r, n in sorted(rejected.items())))
+    if errors:
+        parts.append(f"{errors} file(s) could not be read")
+    return "; ".join(parts)
 
 
 def combine(files: Iterable[FileRun]) -> Run:

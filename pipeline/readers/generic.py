@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 from ..posts import PLATFORMS, InputError, Post, ReadResult
 from ._common import Collector, csv_rows, find_column, iso_utc, load_json
@@ -101,17 +102,21 @@ def _record_post(record: object, source: str, key: str) -> Post | None:
 RETWEET_FLAGS = ("isRetweet", "is_retweet", "retweet", "isRepost")
 
 
+def _add_record(out: Collector, record: object, source: str, key: str) -> None:
+    post = _record_post(record, source, key)
+    if post is None:
+        out.reject("no text field")
+    elif post.text.startswith("RT @") or (isinstance(record, dict) and any(
+            record.get(flag) in (True, "true", "True") for flag in RETWEET_FLAGS)):
+        out.skip("retweet")  # scraper dumps (Apify and the like) flag reposts of other people's posts
+    else:
+        out.add(post, dedupe=False)
+
+
 def read_records(records: list, source: str, fmt: str) -> ReadResult:
     out = Collector(source, "generic", fmt)
     for i, record in enumerate(records, 1):
-        post = _record_post(record, source, str(i))
-        if post is None:
-            out.reject("no text field")
-        elif post.text.startswith("RT @") or (isinstance(record, dict) and any(
-                record.get(flag) in (True, "true", "True") for flag in RETWEET_FLAGS)):
-            out.skip("retweet")  # scraper dumps (Apify and the like) flag reposts of other people's posts
-        else:
-            out.add(post, dedupe=False)
+        _add_record(out, record, source, str(i))
     if records and not out.result.posts and out.result.rejected:
         first = records[0]
         fields = ", ".join(list(first)[:12]) if isinstance(first, dict) else type(first).__name__
@@ -146,6 +151,44 @@ def read_jsonl(text: str, source: str) -> ReadResult:
             problem = getattr(exc, "msg", "nested too deeply")
             raise InputError(source, f"not valid JSON Lines at line {number}: {problem}") from None
     return read_records(records, source, "jsonl")
+
+
+def iter_jsonl(path, source: str) -> tuple[ReadResult, Iterator[Post]]:
+    """A JSON Lines file read lazily, one post at a time, for files too large to hold in memory. The file is
+    checked line by line first, so a broken line fails the file before any post is yielded, as `read_jsonl` does.
+    The result's skip and reject counts fill in as the posts are consumed."""
+    with open(path, "rb") as f:
+        for number, raw in enumerate(f, 1):
+            line = _decode_line(raw, source, number)
+            if line.strip():
+                try:
+                    json.loads(line)
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    problem = getattr(exc, "msg", "nested too deeply")
+                    raise InputError(source, f"not valid JSON Lines at line {number}: {problem}") from None
+    out = Collector(source, "generic", "jsonl")
+
+    def posts() -> Iterator[Post]:
+        with open(path, "rb") as f:
+            index = 0
+            for number, raw in enumerate(f, 1):
+                line = _decode_line(raw, source, number)
+                if not line.strip():
+                    continue
+                index += 1
+                before = len(out.result.posts)
+                _add_record(out, json.loads(line), source, str(index))
+                if len(out.result.posts) > before:
+                    yield out.result.posts.pop()
+
+    return out.result, posts()
+
+
+def _decode_line(raw: bytes, source: str, number: int) -> str:
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError:
+        raise InputError(source, f"not valid UTF-8 at line {number}") from None
 
 
 def read_plain_text(text: str, source: str) -> ReadResult:
