@@ -17,6 +17,10 @@ import subprocess
 import sys
 import time
 
+# Run from anywhere: the repository root is one folder up.
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
 
 def one_run(size: int, mode: str, threads: int) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
