@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 # Nothing here may reach a model hub: weights load from local paths only.
@@ -64,7 +65,7 @@ def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
         print("error: --stream writes to files, on this machine (no '-' and no --engine dask)", file=sys.stderr)
         return 2
     try:
-        with open(args.out, "wb") as out, (open(args.claims, "wb") if args.claims else _Nothing()) as claims:
+        with open(args.out, "wb") as out, (open(args.claims, "wb") if args.claims else nullcontext()) as claims:
             summary, results = stream_files([Path(p) for p in args.inputs], out, claims or None,
                                             classifier=classifier, include_private=args.include_private,
                                             limits=limits)
@@ -75,14 +76,6 @@ def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
         print(f"error: {bad.source_file}: {bad.error}", file=sys.stderr)
     print(summary, file=sys.stderr)
     return 2 if any(r.error for r in results) else 0
-
-
-class _Nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -18,8 +18,6 @@ from .readers import Limits, read
 from .readers.generic import iter_jsonl
 from .run import summary_line
 
-CLAIM_EXTRA = ["source_file", "source_row"]
-
 
 def _looks_like_jsonl(path: Path) -> bool:
     with open(path, "rb") as f:
@@ -70,14 +68,12 @@ def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | No
         results.append(result)
         streams.append(unseen(posts))
     columns = [c for c in empty_table().columns if c not in ("spans", "claims")]
-    claim_columns = None
     first = True
     for chunk in analyze_chunks(chain.from_iterable(streams), classifier=classifier, chunk_size=chunk_size):
         _write(out, chunk, columns, header=first)
         if claims_out is not None:
             claims = claims_of(chunk)
-            claim_columns = list(claims.columns)
-            _write(claims_out, claims, claim_columns, header=first)
+            _write(claims_out, claims, list(claims.columns), header=first)
         tagged += len(chunk)
         first = False
     if first:  # nothing tagged: the header alone, as the in-memory path writes it
