@@ -134,21 +134,23 @@ def mix_views(table: pd.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("By platform")
-        st.altair_chart(alt.Chart(report.mix_by(table, "platform")).mark_bar().encode(
-            y=alt.Y("platform:N", title=None, sort="-x"),
-            x=alt.X("posts:Q", title="Share of posts", stack="normalize", axis=alt.Axis(format="%")),
-            color=alt.Color("label:N", title="Label"), tooltip=["platform:N", "label:N", "posts:Q"]))
+        label_bars(report.mix_by(table, "platform"), "platform", share=True)
     with right:
         st.subheader("By model mentioned")
-        by_model = report.mix_by(table, "models")
-        top = by_model.groupby("models")["posts"].sum().nlargest(12).index if len(by_model) else []
-        by_model = by_model[by_model["models"].isin(top)]
+        by_model = report.mix_by(table, "models", top=12)
         if by_model.empty:
             st.info("No post in this selection names a model.")
         else:
-            st.altair_chart(alt.Chart(by_model).mark_bar().encode(
-                y=alt.Y("models:N", title=None, sort="-x"), x=alt.X("posts:Q", title="Posts"),
-                color=alt.Color("label:N", title="Label"), tooltip=["models:N", "label:N", "posts:Q"]))
+            label_bars(by_model, "models", share=False)
+
+
+def label_bars(mix: pd.DataFrame, column: str, *, share: bool) -> None:
+    """Horizontal bars of posts per `column` value, coloured by label; as shares of each bar when `share`."""
+    x = (alt.X("posts:Q", title="Share of posts", stack="normalize", axis=alt.Axis(format="%")) if share
+         else alt.X("posts:Q", title="Posts"))
+    st.altair_chart(alt.Chart(mix).mark_bar().encode(
+        y=alt.Y(f"{column}:N", title=None, sort="-x"), x=x, color=alt.Color("label:N", title="Label"),
+        tooltip=[f"{column}:N", "label:N", "posts:Q"]))
 
 
 def cliche_views(table: pd.DataFrame) -> None:

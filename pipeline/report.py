@@ -112,8 +112,9 @@ def weekly_mix(table: pd.DataFrame) -> pd.DataFrame:
     return dated.groupby(["week", "label"]).size().reset_index(name="posts")
 
 
-def mix_by(table: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Posts per value of `column` and label; for list columns (models) a post counts once per value."""
+def mix_by(table: pd.DataFrame, column: str, *, top: int | None = None) -> pd.DataFrame:
+    """Posts per value of `column` and label; for list columns (models) a post counts once per value. With `top`,
+    only the `top` values with the most posts are kept."""
     if column in ("models", "benchmarks", "cliches"):
         rows = [(v, label) for cell, label in zip(table[column], table["label"], strict=True)
                 for v in dict.fromkeys(split_list(cell))]
@@ -122,7 +123,10 @@ def mix_by(table: pd.DataFrame, column: str) -> pd.DataFrame:
         frame = table[[column, "label"]]
     if frame.empty:
         return pd.DataFrame(columns=[column, "label", "posts"])
-    return frame.groupby([column, "label"]).size().reset_index(name="posts")
+    mix = frame.groupby([column, "label"]).size().reset_index(name="posts")
+    if top is not None:
+        mix = mix[mix[column].isin(mix.groupby(column)["posts"].sum().nlargest(top).index)]
+    return mix
 
 
 def top_cliches(table: pd.DataFrame, n: int = 15) -> pd.DataFrame:

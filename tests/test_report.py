@@ -75,3 +75,9 @@ def test_mix_by_model_counts_each_post_once_per_model():
     t = pd.concat([table()], ignore_index=True)
     by = report.mix_by(t, "models")
     assert by.groupby("models")["posts"].sum().to_dict() == {"GPT-5.2": 2}
+
+
+def test_mix_by_keeps_the_top_values():
+    t = analyze(["GPT-5.2 is great", "GPT-5.2 again", "Claude Opus 4.5 too", "Gemini 3 Pro"], classifier=None)
+    assert set(report.mix_by(t, "models", top=1)["models"]) == {"GPT-5.2"}
+    assert set(report.mix_by(t, "models")["models"]) == {"GPT-5.2", "Claude Opus 4.5", "Gemini 3 Pro"}
