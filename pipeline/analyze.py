@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 import pandas as pd
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -50,6 +54,11 @@ def spans_of(doc: Doc) -> list[dict]:
             out.append({"layer": layer, "start": s.start_char, "end": s.end_char, "label": s.label_,
                         "text": s.text, "negated": bool(s._.negated)})
     return sorted(out, key=lambda d: (d["start"], d["end"]))
+
+
+def word_count(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor white space (read as one array: no Token objects are made)."""
+    return int((doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0).sum()) if len(doc) else 0
 
 
 def _why(doc: Doc, found: rules.RuleLabels, source: str = "") -> str:
@@ -101,7 +110,7 @@ def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, f
         "claim_count": len(claims),
         "negated_cliches": sum(1 for s in cliches if s._.negated),
         "general_cliches": "; ".join(s.text.lower() for s in doc.spans.get("general_cliches", [])),
-        "word_count": sum(1 for t in doc if not (t.is_punct or t.is_space)),
+        "word_count": word_count(doc),
         "label_source": source,
         "why": _why(doc, found, source),
         "spans": spans_of(doc),
@@ -110,20 +119,21 @@ def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, f
 
 
 def analyze(posts: Iterable[Post | str], *, nlp: Language | None = None, classifier: object | None = "auto",
-            batch_size: int = 256, chunk_size: int = 2048,
+            batch_size: int = 256, chunk_size: int = 2048, workers: int = 1,
             progress: Callable[[int], None] | None = None) -> pd.DataFrame:
     """Tag posts (Post records or plain strings) and return one row per post, in input order.
 
     `classifier="auto"` uses the trained model in models/ when it is there; `None` uses the rule labels
-    only (the fast mode). `progress` is called with the number of posts done after each chunk.
+    only (the fast mode). `workers` > 1 tags chunks in that many processes (same rows, same order).
+    `progress` is called with the number of posts done after each chunk.
     """
     return pd.concat(list(analyze_chunks(posts, nlp=nlp, classifier=classifier, batch_size=batch_size,
-                                         chunk_size=chunk_size, progress=progress)) or [empty_table()],
-                     ignore_index=True)
+                                         chunk_size=chunk_size, workers=workers, progress=progress))
+                     or [empty_table()], ignore_index=True)
 
 
 def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, classifier: object | None = "auto",
-                   batch_size: int = 256, chunk_size: int = 2048,
+                   batch_size: int = 256, chunk_size: int = 2048, workers: int = 1,
                    progress: Callable[[int], None] | None = None) -> Iterator[pd.DataFrame]:
     """`analyze`, one table per chunk of posts: memory stays bounded however many posts stream in."""
     nlp = nlp or nlp_module.shared()
@@ -131,17 +141,56 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
         from . import classifier as classifier_module
 
         classifier = classifier_module.load_default()
+    chunks = _chunks((_as_post(p, i) for i, p in enumerate(posts, 1)), chunk_size)
+    tables = (_parallel(chunks, workers, nlp, classifier, batch_size) if workers > 1
+              else (tag_chunk(c, nlp, classifier, batch_size) for c in chunks))
     done = 0
-    for chunk in _chunks((_as_post(p, i) for i, p in enumerate(posts, 1)), chunk_size):
-        docs = list(nlp.pipe((p.text for p in chunk), batch_size=batch_size))
-        found = [rules.label(d) for d in docs]
-        scored = classifier.predict(docs, found) if classifier is not None else [None] * len(docs)
-        thresholds = getattr(classifier, "thresholds", (0.5, 0.5))
-        rows = [row_of(p, d, f, s, thresholds) for p, d, f, s in zip(chunk, docs, found, scored, strict=True)]
-        done += len(chunk)
+    for table in tables:
+        done += len(table)
         if progress:
             progress(done)
-        yield pd.DataFrame(rows, columns=COLUMNS + DATA_COLUMNS)
+        yield table
+
+
+def tag_chunk(chunk: list[Post], nlp: Language, classifier: object | None, batch_size: int = 256) -> pd.DataFrame:
+    """One chunk of posts through the spaCy pipeline, the rules and (when given) the classifier: its rows."""
+    docs = list(nlp.pipe((p.text for p in chunk), batch_size=batch_size))
+    found = [rules.label(d) for d in docs]
+    scored = classifier.predict(docs, found) if classifier is not None else [None] * len(docs)
+    thresholds = getattr(classifier, "thresholds", (0.5, 0.5))
+    rows = [row_of(p, d, f, s, thresholds) for p, d, f, s in zip(chunk, docs, found, scored, strict=True)]
+    return pd.DataFrame(rows, columns=COLUMNS + DATA_COLUMNS)
+
+
+_WORKER: dict = {}
+
+
+def _start_worker(nlp: Language, classifier: object | None, batch_size: int) -> None:
+    # Forked from the parent, so the pipeline and the model are inherited, not rebuilt; the model gets one thread
+    # per worker, since the workers already share the cores.
+    if classifier is not None and hasattr(classifier, "for_worker"):
+        classifier = classifier.for_worker()
+    _WORKER.update(nlp=nlp, classifier=classifier, batch_size=batch_size)
+
+
+def _tag_in_worker(chunk: list[Post]) -> pd.DataFrame:
+    return tag_chunk(chunk, _WORKER["nlp"], _WORKER["classifier"], _WORKER["batch_size"])
+
+
+def _parallel(chunks: Iterator[list[Post]], workers: int, nlp: Language, classifier: object | None,
+              batch_size: int) -> Iterator[pd.DataFrame]:
+    """Chunks tagged in `workers` forked processes, yielded in input order. At most two chunks per worker are in
+    flight, so a streamed input is never read far ahead of the output."""
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(nlp, classifier, batch_size)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_tag_in_worker, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def empty_table() -> pd.DataFrame:

@@ -129,13 +129,18 @@ def _direction(sentence: str) -> str:
 
 def extract(doc: Doc, post_id: str = "") -> list[Claim]:
     """Every claim record in one tagged Doc, in order of appearance."""
+    if not doc.spans.get("scores"):
+        return []  # every record needs a figure or a result word, and there is none
     text = doc.text
-    post = _PostContext(post_id, text, bool(SELF_REPORTED.search(text)), bool(RELAYED.search(text[:200])))
+    # A span group makes new Span objects on every pass over it: read each group once.
+    post = _PostContext(post_id, text, bool(SELF_REPORTED.search(text)), bool(RELAYED.search(text[:200])),
+                        list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
+                        list(doc.spans["scores"]))
     claims: list[Claim] = []
     for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
         claims.extend(_sentence_claims(sent, post))
-        models = _within(doc.spans.get("models", []), sent)
-        benchmarks = _within(doc.spans.get("benchmarks", []), sent)
+        models = _within(post.models, sent)
+        benchmarks = _within(post.benchmarks, sent)
         post.last_model = models[-1].label_ if models else post.last_model
         post.last_anchor = benchmarks[-1].label_ if benchmarks else (_anchor(sent.text) or post.last_anchor)
     return _dedupe(claims)
@@ -149,6 +154,9 @@ class _PostContext:
     text: str
     self_reported: bool
     relayed: bool
+    models: list[Span]
+    benchmarks: list[Span]
+    scores: list[Span]
     last_model: str = ""  # "it reaches 61.4%": the model named earlier
     last_anchor: str = ""  # "... sits at 74.5%": the test named earlier
 
@@ -160,11 +168,12 @@ def _anchor(sentence: str) -> str:
 
 
 def _sentence_claims(sent: Span, post: _PostContext) -> list[Claim]:
-    doc = sent.doc
-    models = _within(doc.spans.get("models", []), sent)
-    benchmarks = _within(doc.spans.get("benchmarks", []), sent)
-    scores = [s for s in _within(doc.spans.get("scores", []), sent)
+    scores = [s for s in _within(post.scores, sent)
               if s.label_ in UNITS or s.label_ in ("SOTA", "COMPARISON")]
+    if not scores:
+        return []
+    models = _within(post.models, sent)
+    benchmarks = _within(post.benchmarks, sent)
     figures = [s for s in scores if s.label_ in UNITS]
     anchor = _anchor(sent.text)
     # A question asks rather than claims, unless it states a figure ("grok 4.1 is #1 on EQ-Bench now??").

@@ -14,8 +14,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+import numpy
+from spacy import attrs
+from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.errors import MatchPatternError
 from spacy.language import Language
+from spacy.lookups import load_lookups
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.schemas import validate_token_pattern
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -48,6 +54,82 @@ def _phrase_docs(nlp: Language, phrases) -> list[Doc]:
     return list(nlp.tokenizer.pipe(v for p in phrases for v in phrase_variants(p)))
 
 
+class _InSet:
+    """A lexeme flag: the word (lower-cased for LOWER) is one of a set. Comparable, so equal sets share a flag."""
+
+    def __init__(self, values, fold: bool) -> None:
+        self.values, self.fold = frozenset(values), fold
+
+    def __call__(self, text: str) -> bool:
+        return (text.lower() if self.fold else text) in self.values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _InSet) and (self.values, self.fold) == (other.values, other.fold)
+
+    def __hash__(self) -> int:
+        return hash((self.values, self.fold))
+
+
+class _Regex:
+    """A lexeme flag: the word matches a regular expression (searched, as the Matcher's REGEX does)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+
+    def __call__(self, text: str) -> bool:
+        return bool(self.pattern.search(text))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Regex) and self.pattern.pattern == other.pattern.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern.pattern)
+
+
+# spaCy's own lexeme flags use the bits below FLAG19.
+FIRST_FREE_FLAG = attrs.IDS["FLAG19"]
+
+
+def lexeme_flag_patterns(vocab, patterns: list[list[dict]]) -> list[list[dict]]:
+    """Matcher patterns with each word-set (`IN`) and `REGEX` test on LOWER/ORTH/TEXT turned into a lexeme flag.
+
+    The Matcher runs such tests as Python calls on every token; a flag is computed once per word in the
+    vocabulary and checked in C, which makes these patterns several times faster. Tests it cannot turn into a
+    flag (LEMMA sets, or once the 64 flag bits are used up) stay as they are.
+    """
+    flags = {getter: bit for bit, getter in vocab.lex_attr_getters.items() if isinstance(getter, _InSet | _Regex)}
+    out = []
+    for pattern in patterns:
+        # The Matcher's own check does not know flag bits, so the pattern is checked as written, here.
+        errors = validate_token_pattern(pattern)
+        if errors:
+            raise MatchPatternError(str(pattern), {0: errors})
+        if len(pattern) == 1 and len(pattern[0]) == 1:
+            ((attr, test),) = pattern[0].items()
+            if isinstance(test, dict) and test.keys() == {"IN"} and len(test["IN"]) <= 5:
+                # One word from a short list: a plain pattern per word is about as fast and spends no flag bit.
+                out.extend([{attr: value}] for value in test["IN"])
+                continue
+        tokens = []
+        for spec in pattern:
+            spec = dict(spec)
+            for attr in ("LOWER", "ORTH", "TEXT"):
+                test = spec.get(attr)
+                if not isinstance(test, dict) or len(test) != 1 or not ({"IN", "REGEX"} & test.keys()):
+                    continue
+                getter = _InSet(test["IN"], attr == "LOWER") if "IN" in test else _Regex(test["REGEX"])
+                if getter not in flags:
+                    free = [bit for bit in range(FIRST_FREE_FLAG, 64) if bit not in vocab.lex_attr_getters]
+                    if not free:
+                        continue  # no flag bits left: the test stays a Python call
+                    flags[getter] = vocab.add_flag(getter, free[0])
+                del spec[attr]
+                spec[flags[getter]] = True
+            tokens.append(spec)
+        out.append(tokens)
+    return out
+
+
 def _negated(span: Span, negators: set[str], window: int = 4) -> bool:
     """A negation word within `window` tokens before the span, in the same sentence."""
     doc = span.doc
@@ -59,24 +141,40 @@ def _negated(span: Span, negators: set[str], window: int = 4) -> bool:
     return False
 
 
-@Language.factory("lemma_case_fix", default_config={})
-def make_lemma_case_fix(nlp: Language, name: str) -> LemmaCaseFix:
-    return LemmaCaseFix(nlp)
+@Language.factory("lookup_lemmas", default_config={})
+def make_lookup_lemmas(nlp: Language, name: str) -> LookupLemmas:
+    return LookupLemmas(nlp)
 
 
-class LemmaCaseFix:
-    """Lemmatize capitalised words too: the lookup table has only lower-case keys ("Blew" stays "Blew")."""
+class LookupLemmas:
+    """Lemmas from spacy-lookups-data's English table, looked up by the lower-cased word.
+
+    spaCy's lookup lemmatizer looks words up as written, and the table has only lower-case keys, so "Blew" would
+    stay "Blew". Looking up the lower-cased form fixes that. It also lets each word's lemma be cached once and
+    written for the whole Doc as one array, which is several times faster than setting it token by token.
+    """
 
     def __init__(self, nlp: Language) -> None:
-        self.nlp = nlp
+        self.strings = nlp.vocab.strings
         self.table = None
+        self.by_lower: dict[int, int] = {}
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+    def _lemma(self, lower: int) -> int:
+        word = self.strings[lower]
+        lemma = self.strings.add(self.table.get(word, word))
+        self.by_lower[lower] = lemma
+        return lemma
 
     def __call__(self, doc: Doc) -> Doc:
         if self.table is None:
-            self.table = self.nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-        for token in doc:
-            if token.text != token.lower_:
-                token.lemma_ = self.table.get(token.lower_, token.lower_)
+            self.initialize()
+        by_lower = self.by_lower
+        lowers = doc.to_array(LOWER).tolist()
+        lemmas = [by_lower.get(h) or self._lemma(h) for h in lowers]
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
 
@@ -90,13 +188,13 @@ class HypeCliches:
 
     def __init__(self, nlp: Language, *, general_layer: bool = True, negation_window: int = 4) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = Matcher(nlp.vocab, validate=False)  # patterns are checked in lexeme_flag_patterns
         self.entries = {c.canonical: c for c in lexicons.cliches()}
         for c in lexicons.cliches():
             if c.phrases:
                 self.phrases.add(c.canonical, _phrase_docs(nlp, c.phrases))
             if c.patterns:
-                self.matcher.add(c.canonical, [list(p) for p in c.patterns])
+                self.matcher.add(c.canonical, lexeme_flag_patterns(nlp.vocab, [list(p) for p in c.patterns]))
         self.negators = {p for p in lexicons.cues()["negation"].phrases if " " not in p}
         self.negation_window = negation_window
         self.general = None
@@ -239,7 +337,7 @@ class ModelMentions:
                         label = listed  # a listed name followed only by a size ("Llama 3.1 8B") keeps its name
                 found.append((m.start(), m.end(), label))
         # Map characters to tokens once per Doc: Doc.char_span walks every token on each call.
-        starts = [t.idx for t in doc]
+        starts = doc.to_array(IDX).tolist()
         benchmark_tokens = {i for b in doc.spans.get("benchmarks", []) for i in range(b.start, b.end)}
         spans = []
         for start, end, label in found:
@@ -327,9 +425,9 @@ class ScoreMentions:
     """Result figures and result words; also bare numbers right next to a benchmark ("MMLU 88.7")."""
 
     def __init__(self, nlp: Language, *, near_benchmark_tokens: int = 4) -> None:
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = Matcher(nlp.vocab, validate=False)  # patterns are checked in lexeme_flag_patterns
         for label, patterns in _SCORE_PATTERNS.items():
-            self.matcher.add(label, patterns)
+            self.matcher.add(label, lexeme_flag_patterns(nlp.vocab, patterns))
         self.near = near_benchmark_tokens
 
     def __call__(self, doc: Doc) -> Doc:
@@ -376,14 +474,13 @@ class ScoreMentions:
                     spans.append(Span(doc, i, i + 1, label="SCORE"))
                     taken.add(i)
         by_end = {s.end: s for s in spans}
-        for i, tok in enumerate(doc):
+        for i in sorted(by_end):
             # "Elo 1338 vs 1269", "38 correct for DeepSeek-V3.2 vs 47 for o4-mini": the figure after "vs" is one too
-            if tok.lower_ in ("vs", "vs.", "versus") and i in by_end and i + 1 < len(doc) and bare_score(i + 1):
+            if i + 1 < len(doc) and doc[i].lower_ in ("vs", "vs.", "versus") and bare_score(i + 1):
                 spans.append(Span(doc, i + 1, i + 2, label=by_end[i].label_))
                 taken.add(i + 1)
-        model_starts = {m.start for m in doc.spans.get("models", [])}
-        for i in range(len(doc) - 2):
-            if doc[i + 1].lower_ == "for" and i + 2 in model_starts and bare_score(i) and (
+        for i in sorted({m.start - 2 for m in doc.spans.get("models", []) if m.start >= 2}):
+            if doc[i + 1].lower_ == "for" and bare_score(i) and (
                     doc.spans.get("benchmarks") or spans):
                 spans.append(Span(doc, i, i + 1, label="SCORE"))
                 taken.add(i)

@@ -12,8 +12,7 @@ from . import components  # noqa: F401  (registers the factories)
 # The whole pipeline in one place: component name -> config. Order matters: scores look at benchmarks, models
 # and evaluation cues.
 PIPELINE: dict[str, dict] = {
-    "lemmatizer": {"mode": "lookup"},
-    "lemma_case_fix": {},
+    "lookup_lemmas": {},
     "sentencizer": {},
     "hype_cliches": {"general_layer": True, "negation_window": 4},
     "benchmark_mentions": {},
