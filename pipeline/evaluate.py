@@ -30,7 +30,18 @@ def prf(gold: list[bool], pred: list[bool]) -> Scores:
     return Scores(precision, recall, f1, tp + fn)
 
 
-def predict_all(texts: list[str], model: clf.HypeClassifier | None) -> dict[str, dict[str, list[bool]]]:
+DEFAULT = "model (default: cascade)"
+RUNTIME_NAMES = {"cascade": DEFAULT, "int8": "model, int8 transformer on every post",
+                 "reference": "model, reference torch transformer (unoptimised)"}
+
+
+def models_to_compare() -> dict[str, clf.HypeClassifier]:
+    """The trained model in each of its runtimes (empty when it has not been trained)."""
+    models = {name: clf.load_default(runtime) for runtime, name in RUNTIME_NAMES.items()}
+    return {name: m for name, m in models.items() if m is not None}
+
+
+def predict_all(texts: list[str], models: dict[str, clf.HypeClassifier]) -> dict[str, dict[str, list[bool]]]:
     """Predictions of every system, keyed system -> label -> list of booleans."""
     nlp = nlp_module.shared()
     docs = list(nlp.pipe(texts))
@@ -41,42 +52,47 @@ def predict_all(texts: list[str], model: clf.HypeClassifier | None) -> dict[str,
         "rules (--fast)": {"benchmark_claim": [f.benchmark_claim for f in found],
                            "anecdotal": [f.anecdotal for f in found]},
     }
-    if model is not None:
+    for name, model in models.items():
         decided = [rules.decide(f, p, model.thresholds) for f, p in zip(found, model.predict(docs, found), strict=True)]
-        out["model"] = {"benchmark_claim": [d[0] for d in decided], "anecdotal": [d[1] for d in decided]}
+        out[name] = {"benchmark_claim": [d[0] for d in decided], "anecdotal": [d[1] for d in decided]}
+        if model.runtime == "cascade":
+            out[name]["note"] = f"the int8 transformer saw {model.last_teacher_share:.0%} of these posts"
     return out
 
 
 def report(name: str, gold: dict[str, list[bool]], predictions: dict[str, dict[str, list[bool]]]) -> str:
     lines = [f"### {name} ({len(gold['benchmark_claim'])} posts)", "",
              "| system | label | precision | recall | F1 | positives |", "|---|---|---|---|---|---|"]
+    notes = []
     for system, by_label in predictions.items():
         for label in clf.LABELS:
             s = prf(gold[label], by_label[label])
             lines.append(f"| {system} | {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.support} |")
-    return "\n".join(lines)
+        if "note" in by_label:
+            notes.append(f"{system}: {by_label['note']}.")
+    return "\n".join(lines + ([""] + notes if notes else []))
 
 
-def corpus_test(model: clf.HypeClassifier | None) -> str:
+def corpus_test(models: dict[str, clf.HypeClassifier]) -> str:
     posts = [p for p in corpus.load() if p.split == "test"]
     gold = {label: [getattr(p, label) for p in posts] for label in clf.LABELS}
-    return report("Corpus test split", gold, predict_all([p.text for p in posts], model))
+    return report("Corpus test split", gold, predict_all([p.text for p in posts], models))
 
 
-def dev_set(posts_csv: str, labels_csv: str, model: clf.HypeClassifier | None, errors: int = 0) -> str:
+def dev_set(posts_csv: str, labels_csv: str, models: dict[str, clf.HypeClassifier], errors: int = 0) -> str:
     with open(posts_csv, newline="", encoding="utf-8") as f:
         texts = {row["id"]: row["text"] for row in csv.DictReader(f)}
     with open(labels_csv, newline="", encoding="utf-8") as f:
         labelled = [row for row in csv.DictReader(f) if row["id"] in texts]
     gold = {label: [row[label] == "1" for row in labelled] for label in clf.LABELS}
     chosen = [texts[row["id"]] for row in labelled]
-    predictions = predict_all(chosen, model)
+    predictions = predict_all(chosen, models)
     out = report("Real posts, development labels", gold, predictions)
-    if errors and "model" in predictions:
+    if errors and DEFAULT in predictions:
         out += "\n\nModel errors (first few per label; for study only, never for training):\n"
         for label in clf.LABELS:
             wrong = [(row["id"], g, chosen[i][:160].replace("\n", " "))
-                     for i, (row, g, p) in enumerate(zip(labelled, gold[label], predictions["model"][label],
+                     for i, (row, g, p) in enumerate(zip(labelled, gold[label], predictions[DEFAULT][label],
                                                          strict=True)) if g != p]
             listed = "\n".join(f"  {i} gold={int(g)} {t}" for i, g, t in wrong[:errors])
             out += f"\n{label}: {len(wrong)} wrong\n" + listed

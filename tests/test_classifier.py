@@ -24,7 +24,7 @@ def test_encoder_weights_match_the_recorded_checksum(model):
 
 def test_wrong_weights_are_refused_before_loading():
     with pytest.raises(clf.WeightsMismatch):
-        clf.Encoder(expected_sha256="0" * 64)
+        clf.encoders.TorchEncoder(expected_sha256="0" * 64)
 
 
 def test_artefacts_are_small():
@@ -53,8 +53,8 @@ def test_head_fitting_is_deterministic():
     rng = np.random.default_rng(0)
     x = rng.normal(size=(200, 12))
     y = (x[:, 0] + 0.3 * rng.normal(size=200) > 0).astype(int)
-    first, c1 = _fit_head(x, y)
-    second, c2 = _fit_head(x, y)
+    first, c1, _ = _fit_head(x, y)
+    second, c2, _ = _fit_head(x, y)
     assert c1 == c2 and np.array_equal(first.coef, second.coef) and first.platt_a == second.platt_a
 
 
@@ -64,3 +64,45 @@ def test_guide_example_of_a_mixed_post(model):
                     classifier=model)
     assert list(table["label"]) == ["mixed", "benchmark_claim"]
     assert table["label_source"][0] in ("model", "model + reaction rule") and "blown away" in table["why"][0]
+
+
+def test_the_cascade_asks_the_transformer_only_when_the_student_is_unsure(model):
+    from pipeline import corpus
+    from pipeline import nlp as nlp_module
+
+    docs = list(nlp_module.shared().pipe(p.text for p in corpus.load()[:200]))
+    texts = [clf.encoder_text(d.text) for d in docs]
+    spans = model.span_matrix(docs)
+    student = model.probabilities("student", texts, spans)
+    teacher = model.probabilities("int8", texts, spans)
+    cascade = np.asarray(model.predict(docs))
+    unsure = (np.abs(student - 0.5) < model.band).any(axis=1)
+    assert 0 < unsure.sum() < len(docs)
+    assert np.allclose(cascade[unsure], teacher[unsure], atol=1e-6)
+    assert np.allclose(cascade[~unsure], student[~unsure], atol=1e-6)
+    assert model.last_teacher_share == pytest.approx(unsure.mean())
+
+
+def test_band_is_the_narrowest_that_keeps_f1():
+    from pipeline.train import choose_band
+
+    gold = np.array([[1, 0], [0, 1], [1, 1], [0, 0]])
+    teacher = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.6], [0.1, 0.2]])
+    # The student is wrong only on post 3, where it is nearly undecided (0.42 and 0.58).
+    student = np.array([[0.95, 0.02], [0.03, 0.97], [0.42, 0.58], [0.01, 0.04]])
+    assert choose_band(student, teacher, gold, tolerance=0.0) == 0.1
+    assert choose_band(teacher, teacher, gold, tolerance=0.0) == 0.05
+
+
+@pytest.mark.parametrize("runtime", ["int8", "reference"])
+def test_every_runtime_gives_the_same_labels_on_clear_posts(runtime):
+    posts = ["GPT-5.2 scores 80.1% on SWE-bench Verified and 93% on GPQA Diamond, per the model card.",
+             "Spent the weekend building my app with Claude and honestly it blew me away, best coding partner.",
+             "What's the best way to quantize a 70B model for 48GB of VRAM?"]
+    table = analyze(posts, classifier=clf.load_default(runtime))
+    assert list(table["label"]) == ["benchmark_claim", "anecdotal", "neither"]
+
+
+def test_unknown_runtime_is_refused():
+    with pytest.raises(ValueError, match="unknown runtime"):
+        clf.HypeClassifier(runtime="gpu")
