@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
+from itertools import chain, islice
 
 import pandas as pd
 from spacy.attrs import IS_PUNCT, IS_SPACE
@@ -30,6 +31,8 @@ EXTRA_COLUMNS = [
 COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 # Span layers kept per row (character offsets into `text`) so views can highlight without re-parsing.
 SPAN_LAYERS = ("cliches", "benchmarks", "scores", "models", "cues")
+# Posts per chunk when several worker processes share the work: small enough to keep both cores busy to the end.
+PARALLEL_CHUNK = 512
 # Columns that hold structured data for the views (spans to highlight, claim records); never written to CSV.
 DATA_COLUMNS = ["spans", "claims"]
 
@@ -141,8 +144,13 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
         from . import classifier as classifier_module
 
         classifier = classifier_module.load_default()
+    if workers > 1:
+        chunk_size = min(chunk_size, PARALLEL_CHUNK)
     chunks = _chunks((_as_post(p, i) for i, p in enumerate(posts, 1)), chunk_size)
-    tables = (_parallel(chunks, workers, nlp, classifier, batch_size) if workers > 1
+    first = list(islice(chunks, 2))
+    chunks = chain(first, chunks)
+    # One chunk is not worth starting processes for.
+    tables = (_parallel(chunks, workers, nlp, classifier, batch_size) if workers > 1 and len(first) > 1
               else (tag_chunk(c, nlp, classifier, batch_size) for c in chunks))
     done = 0
     for table in tables:
@@ -150,6 +158,11 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
         if progress:
             progress(done)
         yield table
+
+
+def available_cores() -> int:
+    """CPU cores this process may run on (the default number of worker processes)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def tag_chunk(chunk: list[Post], nlp: Language, classifier: object | None, batch_size: int = 256) -> pd.DataFrame:

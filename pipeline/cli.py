@@ -13,6 +13,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
+def default_workers() -> int:
+    from .analyze import available_cores
+
+    return available_cores()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Hype Lens: benchmark claims, "
                                      "anecdotal endorsements and hype clichés in social-media posts.")
@@ -33,8 +39,23 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument("--partitions", type=int, help="with --engine dask: how many partitions (default: automatic)")
     tag.add_argument("--stream", action="store_true",
                      help="read, tag and write in chunks, in bounded memory (for very large JSON Lines exports)")
+    tag.add_argument("--workers", type=int, default=default_workers(), metavar="N",
+                     help=f"tag in N processes on this machine (default: one per CPU core, here {default_workers()})")
+    tag.add_argument("--model-runtime", choices=["cascade", "int8", "reference"], default="cascade",
+                     help="cascade (default): a distilled student, and the int8 transformer for the posts it is "
+                          "unsure of; int8: the int8 transformer for every post; reference: the original torch "
+                          "model for every post (the slow, unoptimised baseline)")
 
-    sub.add_parser("train", help="rebuild every artefact in models/ from the repo's corpus")
+    sub.add_parser("train", help="rebuild the classifier's heads in models/ from the repo's corpus")
+    sub.add_parser("distill", help="rebuild the int8 and static encoders in models/ from the MiniLM package")
+
+    bench = sub.add_parser("bench", help="posts per second and peak memory of the whole CLI, beside the "
+                                         "unoptimised baseline, on generated fifty-word posts")
+    bench.add_argument("--sizes", default="1000,10000,100000", help="comma-separated post counts")
+    bench.add_argument("--baseline-max", type=int, default=10000, metavar="N",
+                       help="time the slow baseline on at most N posts per size (its rate is per post)")
+    bench.add_argument("--stream-posts", type=int, metavar="N",
+                       help="instead: time `tag --stream --fast` on an N-post JSON Lines file, with its peak memory")
 
     ev = sub.add_parser("evaluate", help="precision, recall and F1 per label beside the keyword baseline")
     ev.add_argument("--dev-posts", metavar="posts.csv", help="real posts (id,text,...) for a development check")
@@ -53,6 +74,17 @@ def main(argv: list[str] | None = None) -> int:
 
         train()
         return 0
+    if args.command == "distill":
+        from .distill import distill
+
+        distill()
+        return 0
+    if args.command == "bench":
+        from .bench import bench, stream_bench
+
+        if args.stream_posts:
+            return stream_bench(args.stream_posts, ["--fast"])
+        return bench([int(n) for n in args.sizes.split(",")], baseline_max=args.baseline_max)
     if args.command == "evaluate":
         return _evaluate(args)
     return 2
@@ -68,7 +100,7 @@ def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
         with open(args.out, "wb") as out, (open(args.claims, "wb") if args.claims else nullcontext()) as claims:
             summary, results = stream_files([Path(p) for p in args.inputs], out, claims or None,
                                             classifier=classifier, include_private=args.include_private,
-                                            limits=limits)
+                                            limits=limits, workers=args.workers)
     except OSError as exc:
         print(f"error: {exc.filename}: cannot write ({exc.strerror})", file=sys.stderr)
         return 2
@@ -79,7 +111,7 @@ def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from . import classifier, evaluate
+    from . import evaluate
 
     if args.claims:
         from . import claims_eval
@@ -91,13 +123,13 @@ def _evaluate(args: argparse.Namespace) -> int:
                                      title=f"Claim extraction, {title}"))
             print()
         return 0
-    model = classifier.load_default()
-    print(evaluate.corpus_test(model))
+    models = evaluate.models_to_compare()
+    print(evaluate.corpus_test(models))
     print()
     print(evaluate.cliche_spans())
     if args.dev_posts and args.dev_labels:
         print()
-        print(evaluate.dev_set(args.dev_posts, args.dev_labels, model, errors=args.errors))
+        print(evaluate.dev_set(args.dev_posts, args.dev_labels, models, errors=args.errors))
     return 0
 
 
@@ -108,7 +140,14 @@ def _tag(args: argparse.Namespace) -> int:
     from .run import tag_files
 
     limits = Limits(max_file_bytes=args.max_file_mb * 2**20)
-    classifier = None if args.fast else "auto"
+    if args.workers < 1:
+        print("error: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    classifier = None
+    if not args.fast:
+        from .classifier import load_default
+
+        classifier = load_default(args.model_runtime)
     if args.stream:
         return _tag_streaming(args, limits, classifier)
     engine = None
@@ -117,9 +156,10 @@ def _tag(args: argparse.Namespace) -> int:
 
         from .scale import tag_posts
 
-        engine = partial(tag_posts, use_model=not args.fast, scheduler=args.scheduler, partitions=args.partitions)
+        engine = partial(tag_posts, runtime=None if args.fast else args.model_runtime, scheduler=args.scheduler,
+                         partitions=args.partitions)
     run = tag_files([Path(p) for p in args.inputs], classifier=classifier,
-                    include_private=args.include_private, limits=limits, engine=engine)
+                    include_private=args.include_private, limits=limits, engine=engine, workers=args.workers)
     for bad in run.errors:
         print(f"error: {bad.source_file}: {bad.error}", file=sys.stderr)
     outputs = [(args.out, csv_bytes(run.table))]

@@ -85,10 +85,11 @@ def combine(files: Iterable[FileRun]) -> Run:
 
 def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_private: bool = False,
               limits: Limits = Limits(), progress: Callable[[str, int, int], None] | None = None,
-              engine: Callable[[list[Post]], pd.DataFrame] | None = None) -> Run:
+              engine: Callable[[list[Post]], pd.DataFrame] | None = None, workers: int = 1) -> Run:
     """Read and tag every source (paths, or (bytes, name) pairs); a bad file is reported, the rest go on.
 
-    `engine`, when given, tags all the posts in one call (the Dask engine); otherwise each file is tagged here.
+    `engine`, when given, tags all the posts in one call (the Dask engine); otherwise each file is tagged here,
+    in `workers` processes.
     """
     results = [read_one(src, name=name, include_private=include_private, limits=limits)
                for src, name in (item if isinstance(item, tuple) else (item, None) for item in sources)]
@@ -107,7 +108,8 @@ def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_
             if progress:
                 progress(label, done, total)
 
-        table = analyze(result.posts, classifier=classifier, progress=tick) if result.posts else empty_table()
+        table = (analyze(result.posts, classifier=classifier, workers=workers, progress=tick) if result.posts
+                 else empty_table())
         runs.append(FileRun(result, table))
     return combine(runs)
 

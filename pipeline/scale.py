@@ -17,15 +17,18 @@ from .posts import Post
 POST_FIELDS = [f.name for f in fields(Post)]
 
 
-def _tag_partition(frame: pd.DataFrame, use_model: bool) -> pd.DataFrame:
+def _tag_partition(frame: pd.DataFrame, runtime: str | None) -> pd.DataFrame:
     """Runs on a worker: Post records in, tagged rows out (the spaCy pipeline and model are cached per worker)."""
     posts = [Post(**row) for row in frame[POST_FIELDS].to_dict("records")]
     if not posts:
         return empty_table()
-    return analyze(posts, classifier="auto" if use_model else None).set_index(frame.index)
+    from .classifier import load_default
+
+    classifier = load_default(runtime) if runtime else None  # once per worker process: load_default caches it
+    return analyze(posts, classifier=classifier).set_index(frame.index)
 
 
-def tag_posts(posts: Iterable[Post], *, use_model: bool = True, scheduler: str | None = None,
+def tag_posts(posts: Iterable[Post], *, runtime: str | None = "cascade", scheduler: str | None = None,
               partitions: int | None = None) -> pd.DataFrame:
     """`analyze` on a Dask cluster: the same rows, in input order. `scheduler` is a `tcp://host:port` address."""
     import dask.dataframe as dd
@@ -46,7 +49,7 @@ def tag_posts(posts: Iterable[Post], *, use_model: bool = True, scheduler: str |
         n = partitions or max(1, min(len(frame) // 500 + 1, workers * 4))
         ddf = dd.from_pandas(frame, npartitions=n, sort=False)
         meta = empty_table().astype(object)
-        tagged = ddf.map_partitions(_tag_partition, use_model, meta=meta).compute()
+        tagged = ddf.map_partitions(_tag_partition, runtime, meta=meta).compute()
     finally:
         client.close()
         if cluster is not None:

@@ -45,7 +45,7 @@ def _write(handle: BinaryIO, table, columns: list[str], header: bool) -> None:
 
 def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | None = None, *,
                  classifier: object | None = "auto", include_private: bool = False, limits: Limits = Limits(),
-                 chunk_size: int = 2048) -> tuple[str, list[ReadResult]]:
+                 chunk_size: int = 2048, workers: int = 1) -> tuple[str, list[ReadResult]]:
     """Tag every file into `out` (and claims into `claims_out`); returns the summary line and each file's result."""
     results: list[ReadResult] = []
     seen: set[tuple[str, str]] = set()
@@ -69,7 +69,8 @@ def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | No
         streams.append(unseen(posts))
     columns = [c for c in empty_table().columns if c not in ("spans", "claims")]
     first = True
-    for chunk in analyze_chunks(chain.from_iterable(streams), classifier=classifier, chunk_size=chunk_size):
+    for chunk in analyze_chunks(chain.from_iterable(streams), classifier=classifier, chunk_size=chunk_size,
+                                workers=workers):
         _write(out, chunk, columns, header=first)
         if claims_out is not None:
             claims = claims_of(chunk)

@@ -81,3 +81,19 @@ def test_no_text_column_names_the_columns(tmp_path):
     proc = run("tag", EXPORTS / "generic" / "bad_no_text_column.csv", "--out", tmp_path / "o.csv", "--fast")
     assert proc.returncode == 2
     assert "no text column" in proc.stderr and "id, likes, shares" in proc.stderr
+
+
+def test_workers_must_be_positive(tmp_path):
+    proc = run("tag", EXPORTS / "x" / "tweets.js", "--out", tmp_path / "o.csv", "--fast", "--workers", "0")
+    assert proc.returncode == 2 and proc.stderr.strip() == "error: --workers must be 1 or more"
+
+
+def test_model_runtimes_agree_on_the_sample_labels(tmp_path):
+    labels = {}
+    for runtime in ("cascade", "int8"):
+        out = tmp_path / f"{runtime}.csv"
+        proc = run("tag", EXPORTS / "generic" / "posts.jsonl", "--out", out, "--model-runtime", runtime)
+        assert proc.returncode == 0, proc.stderr
+        labels[runtime] = [r["label"] for r in rows(out)]
+    agree = sum(a == b for a, b in zip(labels["cascade"], labels["int8"], strict=True))
+    assert agree >= 0.8 * len(labels["int8"])

@@ -144,3 +144,31 @@ def test_numbers_that_are_not_results(nlp, text):
 
 def test_capitalised_words_are_lemmatised(nlp):
     assert [t.lemma_ for t in nlp("Blew Stunned")] == ["blow", "stun"]
+
+
+def test_flagged_patterns_find_exactly_what_the_written_patterns_find(nlp):
+    # The lexeme flags are only a faster way to run the same patterns: compare both on the whole corpus.
+    from spacy.matcher import Matcher
+
+    from pipeline import corpus, lexicons
+    from pipeline.components import _SCORE_PATTERNS, lexeme_flag_patterns
+
+    written = {"score:" + k: v for k, v in _SCORE_PATTERNS.items()}
+    written.update({"cliche:" + c.canonical: [list(p) for p in c.patterns] for c in lexicons.cliches() if c.patterns})
+    plain, flagged = Matcher(nlp.vocab), Matcher(nlp.vocab, validate=False)
+    for key, patterns in written.items():
+        plain.add(key, patterns)
+        flagged.add(key, lexeme_flag_patterns(nlp.vocab, patterns))
+    docs = list(nlp.pipe(p.text for p in corpus.load()))
+    found = [sorted(plain(d)) for d in docs]
+    assert sum(map(len, found)) > 1000
+    assert found == [sorted(flagged(d)) for d in docs]
+
+
+def test_a_bad_pattern_is_refused_with_its_text(nlp):
+    from spacy.errors import MatchPatternError
+
+    from pipeline.components import lexeme_flag_patterns
+
+    with pytest.raises(MatchPatternError):
+        lexeme_flag_patterns(nlp.vocab, [[{"LOWER": {"IN": ["a"]}, "NOT_AN_ATTRIBUTE": 1}]])

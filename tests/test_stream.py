@@ -19,11 +19,12 @@ def test_streamed_csv_equals_in_memory_csv(tmp_path):
     files = [big, EXPORTS / "x" / "tweets.js", EXPORTS / "generic" / "bad_no_text_column.csv",
              EXPORTS / "reddit" / "posts.csv"]
     run = tag_files(files, classifier=None)
-    out, claims = io.BytesIO(), io.BytesIO()
-    summary, results = stream_files(files, out, claims, classifier=None, chunk_size=64)
-    assert out.getvalue() == csv_bytes(run.table)
-    assert claims.getvalue() == claims_csv_bytes(claims_of(run.table))
-    assert summary == run.summary()
+    for workers in (1, 2):
+        out, claims = io.BytesIO(), io.BytesIO()
+        summary, results = stream_files(files, out, claims, classifier=None, chunk_size=64, workers=workers)
+        assert out.getvalue() == csv_bytes(run.table)
+        assert claims.getvalue() == claims_csv_bytes(claims_of(run.table))
+        assert summary == run.summary()
     assert "50 duplicate" in summary and "1 no text field" in summary and "1 file(s) could not be read" in summary
     assert [bool(r.error) for r in results] == [False, False, True, False]
 
