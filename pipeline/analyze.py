@@ -144,6 +144,8 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
         from . import classifier as classifier_module
 
         classifier = classifier_module.load_default()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1  # the workers inherit the loaded pipeline by forking; without fork (Windows) work in-process
     if workers > 1:
         chunk_size = min(chunk_size, PARALLEL_CHUNK)
     chunks = _chunks((_as_post(p, i) for i, p in enumerate(posts, 1)), chunk_size)

@@ -127,6 +127,13 @@ class HypeClassifier:
     def encoder(self, name: str):
         if name not in self._encoders:
             max_length = self.config["encoder"]["max_length"]
+            if name in ("student", "int8"):
+                # The heads fit one build of each derived encoder: a rebuilt encoder needs `train` run again.
+                directory, file = ((encoders.STATIC_DIR, "vectors.npy") if name == "student"
+                                   else (encoders.ONNX_DIR, "model.onnx"))
+                if encoders.recorded_sha256(directory, file) != self.config["encoder"][f"{name}_sha256"]:
+                    raise WeightsMismatch(f"{directory / file} is not the build the heads were trained with: "
+                                          "run python -m pipeline train")
             if name == "student":
                 self._encoders[name] = encoders.StaticEncoder()
             elif name == "int8":

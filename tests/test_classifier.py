@@ -106,3 +106,18 @@ def test_every_runtime_gives_the_same_labels_on_clear_posts(runtime):
 def test_unknown_runtime_is_refused():
     with pytest.raises(ValueError, match="unknown runtime"):
         clf.HypeClassifier(runtime="gpu")
+
+
+def test_heads_refuse_an_encoder_rebuilt_since_training(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline import encoders
+
+    rebuilt = tmp_path / "minilm_static"
+    shutil.copytree(encoders.STATIC_DIR, rebuilt)
+    card = json.loads((rebuilt / "config.json").read_text())
+    card["files"]["vectors.npy"] = "f" * 64  # as if distilled again from other weights
+    (rebuilt / "config.json").write_text(json.dumps(card))
+    monkeypatch.setattr(encoders, "STATIC_DIR", rebuilt)
+    with pytest.raises(clf.WeightsMismatch, match="run python -m pipeline train"):
+        clf.HypeClassifier(runtime="cascade")
