@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from . import corpus
@@ -51,7 +52,7 @@ def fifty_word_posts(n: int) -> list[str]:
     return out
 
 
-def write_jsonl(texts: list[str], path: Path) -> None:
+def write_jsonl(texts: Iterable[str], path: Path) -> None:
     with open(path, "w", encoding="utf-8") as f:
         for i, text in enumerate(texts):
             f.write(json.dumps({"id": str(i), "text": text}) + "\n")
@@ -84,9 +85,8 @@ def stream_bench(n: int, extra: list[str], *, log=print) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "posts.jsonl"
         texts = fifty_word_posts(min(n, 200_000))
-        with open(source, "w", encoding="utf-8") as f:
-            for i in range(n):  # beyond 200,000 the texts repeat; the ids keep the posts distinct
-                f.write(json.dumps({"id": str(i), "text": texts[i % len(texts)]}) + "\n")
+        # beyond 200,000 the texts repeat; the ids keep the posts distinct
+        write_jsonl((texts[i % len(texts)] for i in range(n)), source)
         size_mb = source.stat().st_size / 2**20
         seconds, peak_mb = timed_tag(source, Path(tmp) / "out.csv", ["--stream", *extra])
     log(f"| {n:,} posts ({size_mb:,.0f} MB JSONL) | tag --stream {' '.join(extra)} | {seconds:,.0f} s "

@@ -13,13 +13,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-def default_workers() -> int:
+def _parser() -> argparse.ArgumentParser:
     from .analyze import available_cores
 
-    return available_cores()
-
-
-def _parser() -> argparse.ArgumentParser:
+    cores = available_cores()
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Hype Lens: benchmark claims, "
                                      "anecdotal endorsements and hype clichés in social-media posts.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -39,8 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument("--partitions", type=int, help="with --engine dask: how many partitions (default: automatic)")
     tag.add_argument("--stream", action="store_true",
                      help="read, tag and write in chunks, in bounded memory (for very large JSON Lines exports)")
-    tag.add_argument("--workers", type=int, default=default_workers(), metavar="N",
-                     help=f"tag in N processes on this machine (default: one per CPU core, here {default_workers()})")
+    tag.add_argument("--workers", type=int, default=cores, metavar="N",
+                     help=f"tag in N processes on this machine (default: one per CPU core, here {cores})")
     tag.add_argument("--model-runtime", choices=["cascade", "int8", "reference"], default="cascade",
                      help="cascade (default): a distilled student, and the int8 transformer for the posts it is "
                           "unsure of; int8: the int8 transformer for every post; reference: the original torch "

@@ -94,7 +94,7 @@ def lexeme_flag_patterns(vocab, patterns: list[list[dict]]) -> list[list[dict]]:
     """Matcher patterns with each word-set (`IN`) and `REGEX` test on LOWER/ORTH/TEXT turned into a lexeme flag.
 
     The Matcher runs such tests as Python calls on every token; a flag is computed once per word in the
-    vocabulary and checked in C, which made the score Matcher about twice as fast. Tests it cannot turn into a
+    vocabulary and checked in C, which cut most of the Matchers' time. Tests it cannot turn into a
     flag (LEMMA sets, or once the 64 flag bits are used up) stay as they are.
     """
     flags = {getter: bit for bit, getter in vocab.lex_attr_getters.items() if isinstance(getter, _InSet | _Regex)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -59,7 +60,9 @@ def recorded_sha256(directory: Path, name: str) -> str | None:
     return json.loads(config.read_text(encoding="utf-8"))["files"].get(name)
 
 
+@lru_cache(maxsize=1)
 def tokenizer():
+    """MiniLM's word-piece tokenizer, loaded once per process and shared by the encoders."""
     from transformers import AutoTokenizer
     from transformers.utils import logging as transformers_logging
 
