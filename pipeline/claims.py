@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 
 from spacy.tokens import Doc, Span
 
+from .nlp import sentences
+
 CLAIM_COLUMNS = ["post_id", "model", "benchmark", "value", "unit", "out_of", "comparator", "direction",
                  "self_reported", "internal_eval", "no_number", "relayed", "evidence", "evidence_start",
                  "evidence_end"]
@@ -137,12 +139,17 @@ def extract(doc: Doc, post_id: str = "") -> list[Claim]:
                         list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
                         list(doc.spans["scores"]))
     claims: list[Claim] = []
-    for sent in (doc.sents if doc.has_annotation("SENT_START") else [doc[:]]):
-        claims.extend(_sentence_claims(sent, post))
+    last_score_end = max(s.end for s in post.scores)
+    for sent in sentences(doc):
+        if sent.start >= last_score_end:
+            break  # no figure from here on: nothing left to claim, or to carry a model or test to
+        sent_text = text[sent.start_char: sent.end_char]  # the same string as sent.text, without a token walk
+        anchor = _anchor(sent_text)
+        claims.extend(_sentence_claims(sent, sent_text, anchor, post))
         models = _within(post.models, sent)
         benchmarks = _within(post.benchmarks, sent)
         post.last_model = models[-1].label_ if models else post.last_model
-        post.last_anchor = benchmarks[-1].label_ if benchmarks else (_anchor(sent.text) or post.last_anchor)
+        post.last_anchor = benchmarks[-1].label_ if benchmarks else (anchor or post.last_anchor)
     return _dedupe(claims)
 
 
@@ -167,7 +174,7 @@ def _anchor(sentence: str) -> str:
     return "leaderboard" if LEADERBOARD.search(sentence) else ""
 
 
-def _sentence_claims(sent: Span, post: _PostContext) -> list[Claim]:
+def _sentence_claims(sent: Span, sent_text: str, anchor: str, post: _PostContext) -> list[Claim]:
     scores = [s for s in _within(post.scores, sent)
               if s.label_ in UNITS or s.label_ in ("SOTA", "COMPARISON")]
     if not scores:
@@ -175,21 +182,20 @@ def _sentence_claims(sent: Span, post: _PostContext) -> list[Claim]:
     models = _within(post.models, sent)
     benchmarks = _within(post.benchmarks, sent)
     figures = [s for s in scores if s.label_ in UNITS]
-    anchor = _anchor(sent.text)
     # A question asks rather than claims, unless it states a figure ("grok 4.1 is #1 on EQ-Bench now??").
-    if sent.text.rstrip().endswith("?") and (not figures or ASKING.search(sent.text)):
+    if sent_text.rstrip().endswith("?") and (not figures or ASKING.search(sent_text)):
         return []
     # A sentence with a figure but no test named continues the previous sentence's test ("... sits at 74.5%").
     carried = "" if (benchmarks or anchor) else (post.last_anchor if figures else "")
     if not scores or not (benchmarks or anchor or carried):
         return []
-    figures = _results_only(figures, models, sent)
+    figures = _results_only(figures, models, sent, sent_text)
     comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
-    relayed = post.relayed or bool(RELAYED.search(sent.text))
+    relayed = post.relayed or bool(RELAYED.search(sent_text))
 
     def claim(model: str, benchmark: str, value, unit: str, out_of=None, *, no_number: bool = False) -> Claim:
         return Claim(post.post_id, model, benchmark, value, unit, out_of, "", "", post.self_reported,
-                     benchmark == "internal evaluation", no_number, relayed, sent.text, sent.start_char,
+                     benchmark == "internal evaluation", no_number, relayed, sent_text, sent.start_char,
                      sent.end_char)
 
     out: list[Claim] = []
@@ -220,13 +226,13 @@ def _sentence_claims(sent: Span, post: _PostContext) -> list[Claim]:
                              None, "", no_number=True))
         elif bench.label_ not in used and cue is not None:
             out.append(claim(_model_for(cue, models, cue, post.last_model), bench.label_, None, "", no_number=True))
-    _pair_in_order(out, models, comparison, post.last_model, sent)
-    out = _both(out, models, sent)
-    _compare(out, models, sent)
+    _pair_in_order(out, models, comparison, post.last_model, sent_text)
+    out = _both(out, models, sent_text)
+    _compare(out, models, sent_text)
     return out
 
 
-def _results_only(figures: list[Span], models: list[Span], sent: Span) -> list[Span]:
+def _results_only(figures: list[Span], models: list[Span], sent: Span, sent_text: str) -> list[Span]:
     """Drop figures that are baselines or bars rather than results: "from 62% to 71%", "70% -> 87.5%",
     "cracked 80%", "previous SOTA was 42%", "humans at about 72%"."""
     doc = sent.doc
@@ -234,7 +240,7 @@ def _results_only(figures: list[Span], models: list[Span], sent: Span) -> list[S
     skip = {id(a) for a, b in pairs if a.label_ == b.label_ and doc[a.start - 1: a.start].text.lower() == "from"
             and doc[a.end: b.start].text.strip().lower() == "to"}
     skip |= {id(a) for a, b in pairs if doc[a.end: b.start].text.strip() in ("→", "->", "=>")}
-    if BASELINE.search(sent.text):
+    if BASELINE.search(sent_text):
         skip |= {id(f) for f in figures}
     # "up from 72.5% for Opus 4" is a result of Opus 4's, not a baseline
     for_a_model = {id(f) for f in figures if any(
@@ -281,10 +287,10 @@ def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_m
 
 
 def _pair_in_order(claims: list[Claim], models: list[Span], comparison: Span | None, last_model: str,
-                   sent: Span) -> None:
+                   sent_text: str) -> None:
     """"Opus 4.1 vs GPT-5 on Terminal-Bench: 43.2% vs 49.6%": figures listed after the models go with them in order."""
     figures = [c for c in claims if c.value is not None]
-    if len(figures) != 2 or not re.search(r"\bvs\.?\b|\bversus\b|\d%? to \d", sent.text, re.I):
+    if len(figures) != 2 or not re.search(r"\bvs\.?\b|\bversus\b|\d%? to \d", sent_text, re.I):
         return
     named = list(dict.fromkeys(m.label_ for m in models))
     if len(named) == 1 and comparison is not None and last_model and last_model != named[0]:
@@ -310,11 +316,11 @@ def _benchmark_for(fig: Span, benchmarks: list[Span]) -> Span | None:
     return _nearest(benchmarks, fig)
 
 
-def _both(claims: list[Claim], models: list[Span], sent: Span) -> list[Claim]:
+def _both(claims: list[Claim], models: list[Span], sent_text: str) -> list[Claim]:
     """"A and B both at 92.1": one figure shared by two models gives a record for each."""
     named = list(dict.fromkeys(m.label_ for m in models))
     if len(claims) == 1 and len(named) == 2 and re.search(r"\b(both|each|tied with|ties with|tie with)\b",
-                                                          sent.text, re.I):
+                                                          sent_text, re.I):
         first = claims[0]
         second = Claim(**{**asdict(first), "model": named[1] if first.model == named[0] else named[0]})
         first.comparator, second.comparator = second.model, first.model
@@ -323,10 +329,10 @@ def _both(claims: list[Claim], models: list[Span], sent: Span) -> list[Claim]:
     return claims
 
 
-def _compare(claims: list[Claim], models: list[Span], sent: Span) -> None:
+def _compare(claims: list[Claim], models: list[Span], sent_text: str) -> None:
     """Fill comparator and direction: two models with one figure each compare with each other."""
     named = list(dict.fromkeys(m.label_ for m in models))
-    direction = _direction(sent.text)
+    direction = _direction(sent_text)
     if len(claims) == 2 and len(named) >= 2 and claims[0].model != claims[1].model and \
             claims[0].benchmark == claims[1].benchmark and claims[0].value is not None and claims[1].value is not None:
         a, b = claims
@@ -347,7 +353,7 @@ def _compare(claims: list[Claim], models: list[Span], sent: Span) -> None:
             c.comparator = others[0]
         c.direction = direction if (c.comparator or c.value is None or direction in ("down", "equal")) else ""
         if c.value is not None and not c.comparator and direction == "up" and re.search(
-                r"\b(up|improv\w*|jump\w*|from)\b", sent.text, re.I):
+                r"\b(up|improv\w*|jump\w*|from)\b", sent_text, re.I):
             c.direction = "up"
 
 

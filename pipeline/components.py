@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 
 import numpy
 from spacy import attrs
-from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 from spacy.errors import MatchPatternError
 from spacy.language import Language
 from spacy.lookups import load_lookups
@@ -130,6 +130,112 @@ def lexeme_flag_patterns(vocab, patterns: list[list[dict]]) -> list[list[dict]]:
     return out
 
 
+# Token attributes a pattern can require that belong to the word (or its lemma), so the Doc's distinct words show
+# whether any token has them.
+_WORD_ATTRS = {"LOWER": "LOWER", "ORTH": "ORTH", "TEXT": "ORTH", "LEMMA": "LEMMA"}
+_REQUIRED_OPS = (None, "+")
+
+
+class GatedMatcher:
+    """A spaCy Matcher that runs, on each Doc, only the patterns whose required words all occur in it.
+
+    spaCy's Matcher tries every pattern at every token, so its time grows with the number of patterns, while a
+    post holds the words of only a few. Each distinct word's requirements are worked out once; a Doc's words
+    then say which patterns could match, and a Matcher holding just those is built once and kept. It returns the
+    same matches in the same order as one Matcher with every pattern: a pattern left out could not have matched.
+    """
+
+    def __init__(self, vocab, *, kept_matchers: int = 4096) -> None:
+        self.vocab = vocab
+        self.patterns: list[tuple[str, list[dict]]] = []
+        self.requires: list[int] = []  # per pattern: one bit per requirement
+        self.bits: dict[tuple, int] = {}  # requirement -> its bit
+        self.kept_matchers = kept_matchers
+        self.by_bits: dict[int, Matcher | None] = {}  # requirements a Doc meets -> the Matcher for them
+        self.by_patterns: dict[tuple[int, ...], Matcher] = {}  # patterns that could match -> their Matcher
+        self.by_word: dict[int, int] = {}  # ORTH -> requirements that word meets
+
+    def __len__(self) -> int:
+        return len({key for key, _ in self.patterns})
+
+    def add(self, key: str, patterns: list[list[dict]]) -> None:
+        """Patterns as spaCy's Matcher takes them (already checked: see `lexeme_flag_patterns`)."""
+        for pattern in patterns:
+            self.patterns.append((key, pattern))
+            self.requires.append(sum({self.bits.setdefault(need, 1 << len(self.bits)) for need in
+                                      self._requirements(pattern)}))
+        self.by_bits.clear()
+        self.by_patterns.clear()
+        self.by_word.clear()
+        self.flag_bits = [(flag, bit) for (kind, flag), bit in self.bits.items() if kind == "FLAG"]
+        self.word_bits: dict[str, dict[int, int]] = {"ORTH": {}, "LOWER": {}, "LEMMA": {}}
+        for (kind, values), bit in self.bits.items():
+            for value in values if kind in self.word_bits else ():
+                table = self.word_bits[kind]
+                table[value] = table.get(value, 0) | bit
+        self.uses_lemma = bool(self.word_bits["LEMMA"])
+
+    def _requirements(self, pattern: list[dict]) -> list[tuple]:
+        """What some token of a matching Doc must have: ("ORTH"|"LOWER"|"LEMMA", values) or ("FLAG", bit)."""
+        need: list[tuple] = []
+        for spec in pattern:
+            if spec.get("OP") not in _REQUIRED_OPS:
+                continue  # an optional or negated token requires nothing
+            for attr, test in spec.items():
+                if attr in _WORD_ATTRS:
+                    values = [test] if isinstance(test, str) else (test.get("IN") if isinstance(test, dict) else None)
+                    if values is not None and (isinstance(test, str) or len(test) == 1):
+                        need.append((_WORD_ATTRS[attr], frozenset(self.vocab.strings.add(v) for v in values)))
+                elif test is True and isinstance(attr, int) and attr < 64:
+                    need.append(("FLAG", attr))  # a lexeme flag set by lexeme_flag_patterns
+                elif test is True and isinstance(attr, str) and attrs.IDS.get(attr, 64) < 64:
+                    need.append(("FLAG", attrs.IDS[attr]))  # IS_ALPHA, LIKE_NUM ...: spaCy's own lexeme flags
+        return need
+
+    def _word(self, orth: int) -> int:
+        lexeme = self.vocab[orth]
+        met = self.word_bits["ORTH"].get(orth, 0) | self.word_bits["LOWER"].get(lexeme.lower, 0)
+        flags = lexeme.flags
+        for flag, bit in self.flag_bits:
+            if flags >> flag & 1:
+                met |= bit
+        self.by_word[orth] = met
+        return met
+
+    def _matcher(self, met: int) -> Matcher | None:
+        if len(self.by_bits) >= self.kept_matchers:
+            self.by_bits.clear()
+            self.by_patterns.clear()
+        alive = tuple(i for i, need in enumerate(self.requires) if not need & ~met)
+        if alive and alive not in self.by_patterns:
+            matcher = Matcher(self.vocab, validate=False)
+            for i in alive:  # in the order they were added, so matches come out in the same order
+                key, pattern = self.patterns[i]
+                matcher.add(key, [pattern])
+            self.by_patterns[alive] = matcher
+        self.by_bits[met] = self.by_patterns.get(alive)
+        return self.by_bits[met]
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if not len(doc) or not self.patterns:
+            return []
+        table = doc.to_array([ORTH, LEMMA] if self.uses_lemma else [ORTH]).reshape(len(doc), -1)
+        orths = table[:, 0].tolist()
+        # the distinct requirement sets the Doc's words meet, collected in C; a word not seen before is worked out
+        met_by_words = set(map(self.by_word.get, orths))
+        if None in met_by_words:
+            met_by_words.discard(None)
+            met_by_words.update(self._word(orth) for orth in set(orths) if orth not in self.by_word)
+        if self.uses_lemma:
+            met_by_words.update(map(self.word_bits["LEMMA"].get, table[:, 1].tolist()))
+            met_by_words.discard(None)
+        met = 0
+        for bits in met_by_words:
+            met |= bits
+        matcher = self.by_bits[met] if met in self.by_bits else self._matcher(met)
+        return matcher(doc) if matcher is not None else []
+
+
 def _negated(span: Span, negators: set[str], window: int = 4) -> bool:
     """A negation word within `window` tokens before the span, in the same sentence."""
     doc = span.doc
@@ -188,7 +294,7 @@ class HypeCliches:
 
     def __init__(self, nlp: Language, *, general_layer: bool = True, negation_window: int = 4) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = Matcher(nlp.vocab, validate=False)  # patterns are checked in lexeme_flag_patterns
+        self.matcher = GatedMatcher(nlp.vocab)  # patterns are checked in lexeme_flag_patterns
         self.entries = {c.canonical: c for c in lexicons.cliches()}
         for c in lexicons.cliches():
             if c.phrases:
@@ -285,6 +391,40 @@ def trie_regex(atom_lists: list[list[str]]) -> str:
     return build(trie)
 
 
+def literal_starts(pattern: str) -> list[str] | None:
+    """Strings one of which every match of `pattern` starts with; None when the pattern does not begin with text.
+
+    Read from the parse tree of Python's own regex parser: leading zero-width tests (word boundaries, lookarounds)
+    are skipped, then literal characters are collected until anything else; alternatives give one string each.
+    """
+    from re import _constants as sre
+    from re import _parser
+
+    def starts(items) -> list[str] | None:
+        prefix = ""
+        for op, arg in items:
+            if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT) and not prefix:
+                continue
+            if op is sre.LITERAL:
+                prefix += chr(arg)
+                continue
+            inner = None
+            if op is sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group with no flags of its own
+                inner = starts(arg[-1])
+            elif op is sre.BRANCH:
+                branches = [starts(branch) for branch in arg[1]]
+                inner = None if None in branches else [s for b in branches for s in b]
+            if inner is not None:
+                return [prefix + s for s in inner]
+            break
+        return [prefix] if prefix else None
+
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    return starts(list(parsed))
+
+
 SIZE_SUFFIX = re.compile(r"[\s-]*(?:\d+(?:\.\d+)?[BbMmKk](?:[\s-]A\d+[Bb])?|Small|Medium|Large)")
 
 
@@ -313,7 +453,8 @@ class ModelMentions:
         exact_rx = trie_regex([_alias_atoms(a, fold=False) for a in set(exact)])
         self.folded = re.compile(f"{bound_l}{folded_rx}{bound_r}", re.I)
         self.exact = re.compile(f"{bound_l}{exact_rx}{bound_r}")
-        self.families = [re.compile(f.pattern) for f in lexicons.model_families()]
+        # Each family's pattern runs only on texts holding one of the strings its matches start with.
+        self.families = [(re.compile(f.pattern), literal_starts(f.pattern)) for f in lexicons.model_families()]
 
     @staticmethod
     def _key(text: str) -> str:
@@ -326,7 +467,9 @@ class ModelMentions:
             for m in rx.finditer(text):
                 found.append((m.start(), m.end(), self.canonical.get(self._key(m.group()), m.group())))
         listed_at = {start: (end, label) for start, end, label in found}
-        for rx in self.families:
+        for rx, starts in self.families:
+            if starts is not None and not any(start in text for start in starts):
+                continue
             for m in rx.finditer(text):
                 label = " ".join(m.group().split())
                 if m.start() in listed_at:
@@ -425,7 +568,7 @@ class ScoreMentions:
     """Result figures and result words; also bare numbers right next to a benchmark ("MMLU 88.7")."""
 
     def __init__(self, nlp: Language, *, near_benchmark_tokens: int = 4) -> None:
-        self.matcher = Matcher(nlp.vocab, validate=False)  # patterns are checked in lexeme_flag_patterns
+        self.matcher = GatedMatcher(nlp.vocab)  # patterns are checked in lexeme_flag_patterns
         for label, patterns in _SCORE_PATTERNS.items():
             self.matcher.add(label, lexeme_flag_patterns(nlp.vocab, patterns))
         self.near = near_benchmark_tokens

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import lexicons
+from .nlp import sentences
 
 RESULT_LABELS = {"PERCENT", "ELO", "FRACTION", "RANK", "PERCENTILE", "SOTA", "SCORE"}
 IMPRESSION_CATEGORIES = {"reaction", "hyperbole", "meme"}
@@ -30,10 +31,6 @@ class RuleLabels:
     reaction: list[Span] = field(default_factory=list)
 
 
-def _sentences(doc: Doc) -> list[Span]:
-    return list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-
-
 def _within(spans, sent: Span) -> list[Span]:
     return [s for s in spans if s.start >= sent.start and s.end <= sent.end]
 
@@ -46,13 +43,15 @@ def label(doc: Doc) -> RuleLabels:
 
     claim_spans: list[Span] = []
     weak_claim = False
-    for sent in _sentences(doc):
-        if sent.text.rstrip().endswith("?"):
-            continue
+    # Only a sentence with a benchmark or a score can make a claim, so a post with neither has none to read.
+    for sent in sentences(doc) if benchmarks or scores else ():
         named = _within(benchmarks, sent)
+        sent_scores = _within(scores, sent)
+        if not (named or sent_scores) or sent.text.rstrip().endswith("?"):
+            continue
+        results = [s for s in sent_scores if s.label_ in RESULT_LABELS]
+        compared = [s for s in sent_scores if s.label_ == "COMPARISON"]
         evaluation = [c for c in _within(cues, sent) if c.label_ == "evaluation" and not c._.negated]
-        results = [s for s in _within(scores, sent) if s.label_ in RESULT_LABELS]
-        compared = [s for s in _within(scores, sent) if s.label_ == "COMPARISON"]
         if (named or evaluation) and (results or (compared and named)):
             claim_spans += named + evaluation[:1] + results + compared
         elif named or results:

@@ -172,3 +172,69 @@ def test_a_bad_pattern_is_refused_with_its_text(nlp):
 
     with pytest.raises(MatchPatternError):
         lexeme_flag_patterns(nlp.vocab, [[{"LOWER": {"IN": ["a"]}, "NOT_AN_ATTRIBUTE": 1}]])
+
+
+def test_gated_matcher_finds_what_one_matcher_finds_in_the_same_order(nlp):
+    # The gate only leaves out patterns that cannot match: compare with one plain Matcher on the whole corpus.
+    from spacy.matcher import Matcher
+
+    from pipeline import corpus
+
+    docs = list(nlp.pipe(p.text for p in corpus.load()))
+    for component in ("hype_cliches", "score_mentions"):
+        gated = nlp.get_pipe(component).matcher
+        plain = Matcher(nlp.vocab, validate=False)
+        for key, pattern in gated.patterns:
+            plain.add(key, [pattern])
+        found = [plain(d) for d in docs]
+        assert sum(map(len, found)) > 200
+        assert found == [gated(d) for d in docs]
+
+
+def test_gated_matcher_requires_only_tokens_a_match_must_have(nlp):
+    from pipeline.components import GatedMatcher
+
+    gated = GatedMatcher(nlp.vocab)
+    gated.add("GOOD", [[{"LOWER": "very", "OP": "?"}, {"LOWER": "good"}]])
+    gated.add("NUMBER", [[{"LIKE_NUM": True}, {"LOWER": {"IN": ["points", "pts"]}}]])
+    gated.add("LEMMA", [[{"LEMMA": "run"}, {"LOWER": "fast"}]])
+
+    def found(text):
+        doc = nlp(text)
+        return [(nlp.vocab.strings[k], doc[s:e].text) for k, s, e in gated(doc)]
+
+    assert found("Good, Very good.") == [("GOOD", "Good"), ("GOOD", "Very good"), ("GOOD", "good")]
+    assert found("It got 12 pts") == [("NUMBER", "12 pts")]
+    assert found("It got twelve points, ran fast") == [("NUMBER", "twelve points"), ("LEMMA", "ran fast")]
+    assert found("points without a number") == []
+    assert None in gated.by_bits.values()  # a post with no required words got no Matcher at all
+
+
+def test_literal_starts_reads_the_text_every_match_begins_with():
+    import re
+
+    from pipeline import corpus, lexicons
+    from pipeline.components import literal_starts
+
+    assert literal_starts(r"\bGPT[\s-]?\d+") == ["GPT"]
+    assert literal_starts(r"\b(?:Opus|Sonnet)\b|\bClaude-\d") == ["Opus", "Sonnet", "Claude-"]
+    assert literal_starts(r"(?<![\w-])Lla[Mm]a") == ["Lla"]
+    for unknown in (r"(?:x)?y", r"\d+ apples", r"(?i)gpt", r"a|", r"[A-Z]\w+"):
+        assert literal_starts(unknown) is None
+    texts = [p.text for p in corpus.load()]
+    for family in lexicons.model_families():
+        starts = literal_starts(family.pattern)
+        matches = [m.group() for t in texts for m in re.finditer(family.pattern, t)]
+        assert starts is None or all(m.startswith(tuple(starts)) for m in matches), family.family
+
+
+def test_sentences_are_the_docs_own(nlp):
+    from pipeline import corpus
+    from pipeline.nlp import sentences
+
+    docs = list(nlp.pipe(p.text for p in corpus.load()[:500]))
+    assert sum(len(sentences(d)) for d in docs) > 1000
+    assert [[(s.start, s.end) for s in sentences(d)] for d in docs] == \
+        [[(s.start, s.end) for s in d.sents] for d in docs]
+    unsplit = nlp.make_doc("No sentences set. Still one span.")
+    assert [s.text for s in sentences(unsplit)] == [unsplit.text]
