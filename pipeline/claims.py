@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass
 
 from spacy.tokens import Doc, Span
 
-from .nlp import sentences
+from .caseless import CaselessRegex
+from .docs import doc_text, sentence_bounds
 
 CLAIM_COLUMNS = ["post_id", "model", "benchmark", "value", "unit", "out_of", "comparator", "direction",
                  "self_reported", "internal_eval", "no_number", "relayed", "evidence", "evidence_start",
@@ -21,16 +22,16 @@ UNITS = {"PERCENT": "percent", "ELO": "elo", "FRACTION": "count", "RANK": "rank"
          "SCORE": "score"}
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
-SELF_REPORTED = re.compile(
+SELF_REPORTED = CaselessRegex(
     r"\b(our (new |latest |newest |open |own |first |tiny |small )?(model|checkpoint|release|flagship|llm|\d+b)s?|"
     r"we('re| are) (releasing|launching|shipping|open[- ]sourcing)|we('ve| have)? (trained|built|released|shipped|"
     r"launched|fine-tuned|spent)|introducing|(thrilled|excited|proud|happy) to (announce|share|introduce|release)|"
-    r"today we|meet \w+|our team|ours|our lab|from our lab)\b", re.I)
-RELAYED = re.compile(
+    r"today we|meet \w+|our team|ours|our lab|from our lab)\b")
+RELAYED = CaselessRegex(
     r"\b(according to|reportedly|report(s|ed)? (that|it)|per (the|their|its)|the paper|the model card|model card|"
     r"release notes|(says|said|claims|claimed|announced|reports)\b|via @|h/t|leaked|rumou?r|allegedly|"
-    r"they say|the blog|the launch post|the tech report|technical report|press release|source:)", re.I)
-INTERNAL = re.compile(
+    r"they say|the blog|the launch post|the tech report|technical report|press release|source:)")
+INTERNAL = CaselessRegex(
     r"\b(internal(ly)? (\w+ )?(evals?|evaluations?|benchmarks?|tests?|test set|suite)|our (own )?(\w+ )?(evals?|"
     r"evaluations?|benchmarks?|test ?set|tests?|harness|suite)|in-house|every (eval|benchmark|test) we ran|"
     r"(my|our) (own )?([\w-]+ ){0,3}(prompts?|tests?|test set|questions|tasks|puzzles|problems|riddles|evals?|"
@@ -39,13 +40,13 @@ INTERNAL = re.compile(
     r"(we|i) (evaluated|tested|benchmarked|ran)|(my|our|a) (own )?(small|tiny|mini|quick|little|private|personal)?"
     r"[- ]?(evals?|benchmark|test|evaluation)|blind[- ]rat\w+|head[- ]to[- ]head|side[- ]by[- ]side|bake[- ]?off|"
     r"(team|lab|we|i) (evaluated|tested|benchmarked|compared)|(asked|gave|tested|fed|threw)\b[^.]{0,60}\b"
-    r"(questions|prompts|puzzles|tasks|problems|riddles|tickets|vignettes|cases))\b", re.I)
-BASELINE = re.compile(r"\b(previous|prior|old|earlier) (sota|best|record|version|high)\b|\bbase model (was|is|scored)",
-                      re.I)
-ASKING = re.compile(r"^\W*(q:\s*)?(should|would|could|can|is|are|does|do|did|what|which|who|how|why|when|will|has|"
-                    r"have|anyone)\b|\b(why|how come)\b|\bquestion\b", re.I)
-NOT_A_MODEL_BEFORE = re.compile(r"\b(humans?|people|experts?|random|chance|guessing|baseline|average person)\b\W*"
-                                r"(\w+\W+){0,2}$", re.I)
+    r"(questions|prompts|puzzles|tasks|problems|riddles|tickets|vignettes|cases))\b")
+BASELINE = CaselessRegex(r"\b(previous|prior|old|earlier) (sota|best|record|version|high)\b|"
+                         r"\bbase model (was|is|scored)")
+ASKING = CaselessRegex(r"^\W*(q:\s*)?(should|would|could|can|is|are|does|do|did|what|which|who|how|why|when|will|"
+                       r"has|have|anyone)\b|\b(why|how come)\b|\bquestion\b")
+NOT_A_MODEL_BEFORE = CaselessRegex(r"\b(humans?|people|experts?|random|chance|guessing|baseline|average person)"
+                                   r"\b\W*(\w+\W+){0,2}$")
 ATTACH_WORDS = {"at", "with", "'s", "’s", ":", "scores", "scored", "gets", "got", "hits", "hit", "reached", "reaches",
                 "sits", "is", "was", "=", "on"}
 RANK_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
@@ -53,12 +54,17 @@ LIST_RANK = {"tops", "topped", "topping", "leads", "led", "leading", "dominates"
 # Figures that set a bar or a baseline rather than state a result: "cracked 80%", "up from 1268".
 THRESHOLD_BEFORE = {"cracked", "crack", "under", "below", "past", "crossed", "beyond", "than", "exceeding", "from"}
 ON_WORDS = ("on", "in", "at", "for", "across", "auf", "sur", "en", "su", "bei")  # a figure "on" a test
-LEADERBOARD = re.compile(r"\bleaderboards?\b", re.I)
-UP = re.compile(r"\b(beats?|beating|outperform\w*|surpass\w*|exceed\w*|tops?|topped|leads?|higher|better|up|"
-                r"improv\w*|jump\w*|ahead|above|over|crush\w*|smok\w*|edges?|record)\b", re.I)
-DOWN = re.compile(r"\b(trails?|trailed|behind|below|lower|worse|down|drops?|dropped|falls?|fell|lags?|"
-                  r"underperform\w*|regress\w*|only)\b", re.I)
-EQUAL = re.compile(r"\b(match(es|ed)?|ties|tied|on par|same as|equal\w*|level with)\b", re.I)
+LEADERBOARD = CaselessRegex(r"\bleaderboards?\b")
+UP = CaselessRegex(r"\b(beats?|beating|outperform\w*|surpass\w*|exceed\w*|tops?|topped|leads?|higher|better|up|"
+                   r"improv\w*|jump\w*|ahead|above|over|crush\w*|smok\w*|edges?|record)\b")
+DOWN = CaselessRegex(r"\b(trails?|trailed|behind|below|lower|worse|down|drops?|dropped|falls?|fell|lags?|"
+                     r"underperform\w*|regress\w*|only)\b")
+IT_AGAIN = CaselessRegex(r"\b(it|it's|its|this one|the model)\b")
+RIVAL = CaselessRegex(r"\b(than|vs\.?|versus|ahead of|behind|over|beats?|beating|against|compared)\b")
+VERSUS = CaselessRegex(r"\bvs\.?\b|\bversus\b|\d%? to \d")
+BOTH = CaselessRegex(r"\b(both|each|tied with|ties with|tie with)\b")
+RISING = CaselessRegex(r"\b(up|improv\w*|jump\w*|from)\b")
+EQUAL = CaselessRegex(r"\b(match(es|ed)?|ties|tied|on par|same as|equal\w*|level with)\b")
 
 
 @dataclass
@@ -133,19 +139,19 @@ def extract(doc: Doc, post_id: str = "") -> list[Claim]:
     """Every claim record in one tagged Doc, in order of appearance."""
     if not doc.spans.get("scores"):
         return []  # every record needs a figure or a result word, and there is none
-    text = doc.text
+    text = doc_text(doc)
     # A span group makes new Span objects on every pass over it: read each group once.
     post = _PostContext(post_id, text, bool(SELF_REPORTED.search(text)), bool(RELAYED.search(text[:200])),
                         list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
                         list(doc.spans["scores"]))
     claims: list[Claim] = []
     last_score_end = max(s.end for s in post.scores)
-    for sent in sentences(doc):
-        if sent.start >= last_score_end:
+    for start, end, start_char, end_char in sentence_bounds(doc):
+        if start >= last_score_end:
             break  # no figure from here on: nothing left to claim, or to carry a model or test to
-        sent_text = text[sent.start_char: sent.end_char]  # the same string as sent.text, without a token walk
+        sent, sent_text = doc[start:end], text[start_char:end_char]  # sent_text == sent.text, without a token walk
         anchor = _anchor(sent_text)
-        claims.extend(_sentence_claims(sent, sent_text, anchor, post))
+        claims.extend(_sentence_claims(sent, (sent_text, start_char, end_char), anchor, post))
         models = _within(post.models, sent)
         benchmarks = _within(post.benchmarks, sent)
         post.last_model = models[-1].label_ if models else post.last_model
@@ -174,7 +180,8 @@ def _anchor(sentence: str) -> str:
     return "leaderboard" if LEADERBOARD.search(sentence) else ""
 
 
-def _sentence_claims(sent: Span, sent_text: str, anchor: str, post: _PostContext) -> list[Claim]:
+def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post: _PostContext) -> list[Claim]:
+    sent_text, start_char, end_char = where
     scores = [s for s in _within(post.scores, sent)
               if s.label_ in UNITS or s.label_ in ("SOTA", "COMPARISON")]
     if not scores:
@@ -195,8 +202,7 @@ def _sentence_claims(sent: Span, sent_text: str, anchor: str, post: _PostContext
 
     def claim(model: str, benchmark: str, value, unit: str, out_of=None, *, no_number: bool = False) -> Claim:
         return Claim(post.post_id, model, benchmark, value, unit, out_of, "", "", post.self_reported,
-                     benchmark == "internal evaluation", no_number, relayed, sent_text, sent.start_char,
-                     sent.end_char)
+                     benchmark == "internal evaluation", no_number, relayed, sent_text, start_char, end_char)
 
     out: list[Claim] = []
     for fig in figures:
@@ -277,11 +283,10 @@ def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_m
         lead = anchor.doc[anchor.sent.start: anchor.start].text.lower()
         return last_model if re.search(r"\b(it|it's|its|this|this one|the model)\b", lead) else ""
     lead = doc[anchor.sent.start: anchor.start].text
-    if last_model and re.search(r"\b(it|it's|its|this one|the model)\b", lead, re.I):
+    if last_model and IT_AGAIN.search(lead):
         return last_model  # "It scores 35.2 on MMLU, roughly matching Llama 2 7B"
     after = [m for m in models if m.start >= anchor.end]
-    rival = re.compile(r"\b(than|vs\.?|versus|ahead of|behind|over|beats?|beating|against|compared)\b", re.I)
-    if after and (last_model or comparison is not None) and rival.search(anchor.doc[anchor.end: after[0].start].text):
+    if after and (last_model or comparison is not None) and RIVAL.search(anchor.doc[anchor.end: after[0].start].text):
         return last_model
     return after[0].label_ if after else last_model
 
@@ -290,7 +295,7 @@ def _pair_in_order(claims: list[Claim], models: list[Span], comparison: Span | N
                    sent_text: str) -> None:
     """"Opus 4.1 vs GPT-5 on Terminal-Bench: 43.2% vs 49.6%": figures listed after the models go with them in order."""
     figures = [c for c in claims if c.value is not None]
-    if len(figures) != 2 or not re.search(r"\bvs\.?\b|\bversus\b|\d%? to \d", sent_text, re.I):
+    if len(figures) != 2 or not VERSUS.search(sent_text):
         return
     named = list(dict.fromkeys(m.label_ for m in models))
     if len(named) == 1 and comparison is not None and last_model and last_model != named[0]:
@@ -319,8 +324,7 @@ def _benchmark_for(fig: Span, benchmarks: list[Span]) -> Span | None:
 def _both(claims: list[Claim], models: list[Span], sent_text: str) -> list[Claim]:
     """"A and B both at 92.1": one figure shared by two models gives a record for each."""
     named = list(dict.fromkeys(m.label_ for m in models))
-    if len(claims) == 1 and len(named) == 2 and re.search(r"\b(both|each|tied with|ties with|tie with)\b",
-                                                          sent_text, re.I):
+    if len(claims) == 1 and len(named) == 2 and BOTH.search(sent_text):
         first = claims[0]
         second = Claim(**{**asdict(first), "model": named[1] if first.model == named[0] else named[0]})
         first.comparator, second.comparator = second.model, first.model
@@ -352,8 +356,7 @@ def _compare(claims: list[Claim], models: list[Span], sent_text: str) -> None:
         if others and (c.value is None or len(claims) == 1):
             c.comparator = others[0]
         c.direction = direction if (c.comparator or c.value is None or direction in ("down", "equal")) else ""
-        if c.value is not None and not c.comparator and direction == "up" and re.search(
-                r"\b(up|improv\w*|jump\w*|from)\b", sent_text, re.I):
+        if c.value is not None and not c.comparator and direction == "up" and RISING.search(sent_text):
             c.direction = "up"
 
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from . import encoders, lexicons
 from . import labels as rules
+from .docs import doc_text, sentences
 from .encoders import WeightsMismatch, encoder_path, sha256_of  # noqa: F401  (part of this module's interface)
 
 MODEL_DIR = encoders.MODELS / "hype_classifier"
@@ -47,7 +48,7 @@ def span_features(doc: Doc, found: rules.RuleLabels | None = None) -> np.ndarray
     category = lexicons.cliche_categories()
     cliches = list(doc.spans.get("cliches", []))
     words = [t for t in doc if not (t.is_punct or t.is_space)]
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sents = sentences(doc)
     counts = [
         len(doc.spans.get("benchmarks", [])), len(doc.spans.get("models", [])),
         *[sum(1 for s in scores if s.label_ == k) for k in SCORE_KINDS],
@@ -170,7 +171,7 @@ class HypeClassifier:
         """(benchmark_claim_score, anecdotal_score) per Doc; pass the Docs' rule labels if already computed."""
         if not docs:
             return []
-        texts = [encoder_text(d.text) for d in docs]
+        texts = [encoder_text(doc_text(d)) for d in docs]
         spans = self.span_matrix(docs, found)
         if self.runtime != "cascade":
             scores = self.probabilities(self.runtime, texts, spans)

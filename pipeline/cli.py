@@ -160,7 +160,8 @@ def _tag(args: argparse.Namespace) -> int:
         engine = partial(tag_posts, runtime=None if args.fast else args.model_runtime, scheduler=args.scheduler,
                          partitions=args.partitions)
     run = tag_files([Path(p) for p in args.inputs], classifier=classifier,
-                    include_private=args.include_private, limits=limits, engine=engine, workers=args.workers)
+                    include_private=args.include_private, limits=limits, engine=engine, workers=args.workers,
+                    highlights=False)
     for bad in run.errors:
         print(f"error: {bad.source_file}: {bad.error}", file=sys.stderr)
     outputs = [(args.out, csv_bytes(run.table))]

@@ -26,6 +26,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import lexicons
+from .caseless import CaselessRegex
+from .docs import doc_text
 
 Span.set_extension("negated", default=False, force=True)
 
@@ -277,9 +279,10 @@ class LookupLemmas:
     def __call__(self, doc: Doc) -> Doc:
         if self.table is None:
             self.initialize()
-        by_lower = self.by_lower
         lowers = doc.to_array(LOWER).tolist()
-        lemmas = [by_lower.get(h) or self._lemma(h) for h in lowers]
+        lemmas = list(map(self.by_lower.get, lowers))  # looked up in C; a word not met before is added below
+        if None in lemmas:
+            lemmas = [lemma or self._lemma(lower) for lemma, lower in zip(lemmas, lowers, strict=True)]
         doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
@@ -451,7 +454,7 @@ class ModelMentions:
         bound_l, bound_r = r"(?<![\w.\-@#/])", r"(?!\w|\.\d)"
         folded_rx = trie_regex([_alias_atoms(a, fold=True) for a in set(folded)])
         exact_rx = trie_regex([_alias_atoms(a, fold=False) for a in set(exact)])
-        self.folded = re.compile(f"{bound_l}{folded_rx}{bound_r}", re.I)
+        self.folded = CaselessRegex(f"{bound_l}{folded_rx}{bound_r}")
         self.exact = re.compile(f"{bound_l}{exact_rx}{bound_r}")
         # Each family's pattern runs only on texts holding one of the strings its matches start with.
         self.families = [(re.compile(f.pattern), literal_starts(f.pattern)) for f in lexicons.model_families()]
@@ -461,14 +464,15 @@ class ModelMentions:
         return re.sub(r"[\s\-_]", "", text.lower())
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # Doc.text joins every token on each access: read it once
+        text = doc_text(doc)
         found: list[tuple[int, int, str]] = []
         for rx in (self.folded, self.exact):
             for m in rx.finditer(text):
-                found.append((m.start(), m.end(), self.canonical.get(self._key(m.group()), m.group())))
+                written = text[m.start(): m.end()]  # the folded regex matches lower-cased text
+                found.append((m.start(), m.end(), self.canonical.get(self._key(written), written)))
         listed_at = {start: (end, label) for start, end, label in found}
         for rx, starts in self.families:
-            if starts is not None and not any(start in text for start in starts):
+            if starts is not None and not any(map(text.__contains__, starts)):
                 continue
             for m in rx.finditer(text):
                 label = " ".join(m.group().split())

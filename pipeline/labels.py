@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import lexicons
-from .nlp import sentences
+from .docs import sentences
 
 RESULT_LABELS = {"PERCENT", "ELO", "FRACTION", "RANK", "PERCENTILE", "SOTA", "SCORE"}
 IMPRESSION_CATEGORIES = {"reaction", "hyperbole", "meme"}

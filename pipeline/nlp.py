@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy
 import spacy
-from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from . import components  # noqa: F401  (registers the factories)
 
@@ -41,14 +38,3 @@ def build(*, general_layer: bool = True) -> Language:
 def shared(*, general_layer: bool = True) -> Language:
     """The pipeline built once per process (building it takes about a second)."""
     return build(general_layer=general_layer)
-
-
-def sentences(doc: Doc) -> list[Span]:
-    """The Doc's sentences, as `doc.sents` gives them (the whole Doc when none are set).
-
-    Read from one array: `doc.sents` makes a Token object for every token to find the boundaries.
-    """
-    if not doc.has_annotation("SENT_START"):
-        return [doc[:]]
-    bounds = [0, *(numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist(), len(doc)]
-    return [doc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True) if a < b]

@@ -85,11 +85,12 @@ def combine(files: Iterable[FileRun]) -> Run:
 
 def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_private: bool = False,
               limits: Limits = Limits(), progress: Callable[[str, int, int], None] | None = None,
-              engine: Callable[[list[Post]], pd.DataFrame] | None = None, workers: int = 1) -> Run:
+              engine: Callable[[list[Post]], pd.DataFrame] | None = None, workers: int = 1,
+              highlights: bool = True) -> Run:
     """Read and tag every source (paths, or (bytes, name) pairs); a bad file is reported, the rest go on.
 
     `engine`, when given, tags all the posts in one call (the Dask engine); otherwise each file is tagged here,
-    in `workers` processes.
+    in `workers` processes. `highlights=False` skips the spans only the app's views use.
     """
     results = [read_one(src, name=name, include_private=include_private, limits=limits)
                for src, name in (item if isinstance(item, tuple) else (item, None) for item in sources)]
@@ -108,7 +109,8 @@ def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_
             if progress:
                 progress(label, done, total)
 
-        table = (analyze(result.posts, classifier=classifier, workers=workers, progress=tick) if result.posts
+        table = (analyze(result.posts, classifier=classifier, workers=workers, progress=tick,
+                         highlights=highlights) if result.posts
                  else empty_table())
         runs.append(FileRun(result, table))
     return combine(runs)

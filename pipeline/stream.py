@@ -70,7 +70,7 @@ def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | No
     columns = [c for c in empty_table().columns if c not in ("spans", "claims")]
     first = True
     for chunk in analyze_chunks(chain.from_iterable(streams), classifier=classifier, chunk_size=chunk_size,
-                                workers=workers):
+                                workers=workers, highlights=False):
         _write(out, chunk, columns, header=first)
         if claims_out is not None:
             claims = claims_of(chunk)

@@ -230,7 +230,7 @@ def test_literal_starts_reads_the_text_every_match_begins_with():
 
 def test_sentences_are_the_docs_own(nlp):
     from pipeline import corpus
-    from pipeline.nlp import sentences
+    from pipeline.docs import sentences
 
     docs = list(nlp.pipe(p.text for p in corpus.load()[:500]))
     assert sum(len(sentences(d)) for d in docs) > 1000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..posts import PLATFORMS, InputError, Post, ReadResult
 from ._common import Collector, csv_rows, find_column, iso_utc, load_json
@@ -72,28 +73,34 @@ def _prose_column(header: list[str], rows: list[tuple[int, dict[str, str]]]) -> 
     return wordy[0] if len(wordy) == 1 else None
 
 
+@lru_cache(maxsize=256)
+def _record_columns(keys: tuple[str, ...]) -> tuple[str | None, ...]:
+    """The keys holding text, platform, id, author, date and link, worked out once per set of keys (the records
+    of one export nearly always share theirs)."""
+    return tuple(find_column(list(keys), *names) for names in (TEXT_COLUMNS, PLATFORM_COLUMNS, ID_COLUMNS,
+                                                               AUTHOR_COLUMNS, DATE_COLUMNS, LINK_COLUMNS))
+
+
 def _record_post(record: object, source: str, key: str) -> Post | None:
     if isinstance(record, str):
         return Post(text=record, source_file=source, source_row=key)
     if not isinstance(record, dict):
         return None
-    keys = list(record)
-    text_key = find_column(keys, *TEXT_COLUMNS)
+    text_key, platform_key, id_key, author_key, date_key, link_key = _record_columns(tuple(record))
     if text_key is None or not isinstance(record[text_key], str):
         return None
 
-    def field(names: tuple[str, ...]) -> str:
-        k = find_column(keys, *names)
+    def field(k: str | None) -> str:
         v = record.get(k) if k else None
         return "" if v is None or isinstance(v, (dict, list)) else str(v)
 
     return Post(
         text=record[text_key],
-        platform=_platform(field(PLATFORM_COLUMNS)),
-        post_id=field(ID_COLUMNS),
-        author=field(AUTHOR_COLUMNS),
-        created_at=iso_utc(record.get(find_column(keys, *DATE_COLUMNS) or "", "")),
-        permalink=field(LINK_COLUMNS),
+        platform=_platform(field(platform_key)),
+        post_id=field(id_key),
+        author=field(author_key),
+        created_at=iso_utc(record.get(date_key or "", "")),
+        permalink=field(link_key),
         source_file=source,
         source_row=key,
     )
