@@ -33,7 +33,7 @@ COLUMNS = CONTRACT_COLUMNS + EXTRA_COLUMNS
 # Span layers kept per row (character offsets into `text`) so views can highlight without re-parsing.
 SPAN_LAYERS = ("cliches", "benchmarks", "scores", "models", "cues")
 # Posts per chunk when several worker processes share the work: small enough to keep both cores busy to the end.
-PARALLEL_CHUNK = 512
+PARALLEL_CHUNK = 1024
 # Columns that hold structured data for the views (spans to highlight, claim records); never written to CSV.
 DATA_COLUMNS = ["spans", "claims"]
 
@@ -140,9 +140,13 @@ def analyze(posts: Iterable[Post | str], *, nlp: Language | None = None, classif
 
 
 def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, classifier: object | None = "auto",
-                   chunk_size: int = 2048, workers: int = 1,
-                   progress: Callable[[int], None] | None = None, highlights: bool = True) -> Iterator[pd.DataFrame]:
-    """`analyze`, one table per chunk of posts: memory stays bounded however many posts stream in."""
+                   chunk_size: int = 2048, workers: int = 1, progress: Callable[[int], None] | None = None,
+                   highlights: bool = True, finish: Callable[[pd.DataFrame], object] | None = None) -> Iterator:
+    """`analyze`, one table per chunk of posts: memory stays bounded however many posts stream in.
+
+    With `finish`, each chunk's table is handed to it where the chunk was tagged (in the worker process, with
+    workers) and its results are yielded instead: work such as writing CSV text is then shared by the workers.
+    """
     nlp = nlp or nlp_module.shared()
     if classifier == "auto":
         from . import classifier as classifier_module
@@ -156,14 +160,14 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
     first = list(islice(chunks, 2))
     chunks = chain(first, chunks)
     # One chunk is not worth starting processes for.
-    tables = (_parallel(chunks, workers, nlp, classifier, highlights) if workers > 1 and len(first) > 1
-              else (tag_chunk(c, nlp, classifier, highlights=highlights) for c in chunks))
+    tagged = (_parallel(chunks, workers, nlp, classifier, highlights, finish) if workers > 1 and len(first) > 1
+              else (_finished(tag_chunk(c, nlp, classifier, highlights=highlights), finish) for c in chunks))
     done = 0
-    for table in tables:
-        done += len(table)
+    for count, result in tagged:
+        done += count
         if progress:
             progress(done)
-        yield table
+        yield result
 
 
 def available_cores() -> int:
@@ -189,25 +193,31 @@ def tag_chunk(chunk: list[Post], nlp: Language, classifier: object | None, *, hi
 _WORKER: dict = {}
 
 
-def _start_worker(nlp: Language, classifier: object | None, highlights: bool) -> None:
+def _finished(table: pd.DataFrame, finish: Callable[[pd.DataFrame], object] | None) -> tuple[int, object]:
+    return len(table), (table if finish is None else finish(table))
+
+
+def _start_worker(nlp: Language, classifier: object | None, highlights: bool,
+                  finish: Callable[[pd.DataFrame], object] | None) -> None:
     # Forked from the parent, so the pipeline and the model are inherited, not rebuilt; the model gets one thread
     # per worker, since the workers already share the cores.
     if classifier is not None and hasattr(classifier, "for_worker"):
         classifier = classifier.for_worker()
-    _WORKER.update(nlp=nlp, classifier=classifier, highlights=highlights)
+    _WORKER.update(nlp=nlp, classifier=classifier, highlights=highlights, finish=finish)
 
 
-def _tag_in_worker(chunk: list[Post]) -> pd.DataFrame:
-    return tag_chunk(chunk, _WORKER["nlp"], _WORKER["classifier"], highlights=_WORKER["highlights"])
+def _tag_in_worker(chunk: list[Post]) -> tuple[int, object]:
+    return _finished(tag_chunk(chunk, _WORKER["nlp"], _WORKER["classifier"], highlights=_WORKER["highlights"]),
+                     _WORKER["finish"])
 
 
 def _parallel(chunks: Iterator[list[Post]], workers: int, nlp: Language, classifier: object | None,
-              highlights: bool) -> Iterator[pd.DataFrame]:
+              highlights: bool, finish: Callable[[pd.DataFrame], object] | None) -> Iterator[tuple[int, object]]:
     """Chunks tagged in `workers` forked processes, yielded in input order. At most two chunks per worker are in
     flight, so a streamed input is never read far ahead of the output."""
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(nlp, classifier, highlights)) as pool:
+                             initargs=(nlp, classifier, highlights, finish)) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.submit(_tag_in_worker, chunk))

@@ -36,7 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="with --engine dask: a running scheduler (tcp://host:8786); default a LocalCluster")
     tag.add_argument("--partitions", type=int, help="with --engine dask: how many partitions (default: automatic)")
     tag.add_argument("--stream", action="store_true",
-                     help="read, tag and write in chunks, in bounded memory (for very large JSON Lines exports)")
+                     help="also read JSON Lines exports lazily, in bounded memory and with no size limit (for very "
+                          "large exports); rows are always written chunk by chunk")
     tag.add_argument("--workers", type=int, default=cores, metavar="N",
                      help=f"tag in N processes on this machine (default: one per CPU core, here {cores})")
     tag.add_argument("--model-runtime", choices=["cascade", "int8", "reference"], default="cascade",
@@ -91,14 +92,11 @@ def main(argv: list[str] | None = None) -> int:
 def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
     from .stream import stream_files
 
-    if args.engine != "local" or "-" in (args.out, args.claims):
-        print("error: --stream writes to files, on this machine (no '-' and no --engine dask)", file=sys.stderr)
-        return 2
     try:
         with open(args.out, "wb") as out, (open(args.claims, "wb") if args.claims else nullcontext()) as claims:
             summary, results = stream_files([Path(p) for p in args.inputs], out, claims or None,
                                             classifier=classifier, include_private=args.include_private,
-                                            limits=limits, workers=args.workers)
+                                            limits=limits, workers=args.workers, lazy_jsonl=args.stream)
     except OSError as exc:
         print(f"error: {exc.filename}: cannot write ({exc.strerror})", file=sys.stderr)
         return 2
@@ -149,7 +147,13 @@ def _tag(args: argparse.Namespace) -> int:
         from .classifier import load_default
 
         classifier = load_default(args.model_runtime)
-    if args.stream:
+    to_files = args.engine == "local" and "-" not in (args.out, args.claims)
+    if args.stream and not to_files:
+        print("error: --stream writes to files, on this machine (no '-' and no --engine dask)", file=sys.stderr)
+        return 2
+    if to_files:
+        # Rows are written as each chunk is tagged, the CSV text made by the workers: the same bytes as writing
+        # the whole table at the end. --stream also reads JSON Lines lazily, in bounded memory.
         return _tag_streaming(args, limits, classifier)
     engine = None
     if args.engine == "dask":

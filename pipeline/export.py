@@ -41,15 +41,22 @@ def _number(value: object) -> str:
 
 def csv_table(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
     """The table exactly as it goes into the CSV: chosen columns, true/false booleans, neutralised text."""
-    out = table[columns or [c for c in COLUMNS if c in table.columns]].copy()
-    for col in out.columns:
-        if out[col].dtype == bool or col in BOOLEAN_COLUMNS:
-            out[col] = out[col].map(lambda v: "true" if bool(v) else "false")
+    source = table[columns or [c for c in COLUMNS if c in table.columns]]
+    out: dict[str, object] = {}
+    for col in source.columns:
+        # plain comprehensions over the values, and one new frame: several times faster than Series.map on a
+        # function and a column assignment each
+        values = source[col]
+        if values.dtype == bool or col in BOOLEAN_COLUMNS:
+            out[col] = ["true" if v else "false" for v in values.tolist()]
         elif col in ("value", "out_of"):
-            out[col] = out[col].astype(object).map(_number)
-        elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
-    return out
+            out[col] = [_number(v) for v in values.astype(object).tolist()]
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            out[col] = [("'" + v) if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+                        for v in values.tolist()]
+        else:
+            out[col] = values
+    return pd.DataFrame(out, index=source.index, columns=source.columns)
 
 
 def csv_bytes(table: pd.DataFrame, columns: list[str] | None = None) -> bytes:

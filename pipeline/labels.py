@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from . import lexicons
-from .docs import sentences
+from .docs import doc_text, sentence_bounds
 
 RESULT_LABELS = {"PERCENT", "ELO", "FRACTION", "RANK", "PERCENTILE", "SOTA", "SCORE"}
 IMPRESSION_CATEGORIES = {"reaction", "hyperbole", "meme"}
@@ -31,8 +31,8 @@ class RuleLabels:
     reaction: list[Span] = field(default_factory=list)
 
 
-def _within(spans, sent: Span) -> list[Span]:
-    return [s for s in spans if s.start >= sent.start and s.end <= sent.end]
+def _within(spans, start: int, end: int) -> list[Span]:
+    return [s for s in spans if s.start >= start and s.end <= end]
 
 
 def label(doc: Doc) -> RuleLabels:
@@ -40,26 +40,29 @@ def label(doc: Doc) -> RuleLabels:
     benchmarks = list(doc.spans.get("benchmarks", []))
     scores = list(doc.spans.get("scores", []))
     cliches = list(doc.spans.get("cliches", []))
+    # each span's negation read once: every read of span._ goes through a new proxy object
+    kept_cues = [c for c in cues if not c._.negated]
 
     claim_spans: list[Span] = []
     weak_claim = False
+    text = doc_text(doc)
     # Only a sentence with a benchmark or a score can make a claim, so a post with neither has none to read.
-    for sent in sentences(doc) if benchmarks or scores else ():
-        named = _within(benchmarks, sent)
-        sent_scores = _within(scores, sent)
-        if not (named or sent_scores) or sent.text.rstrip().endswith("?"):
+    for start, end, start_char, end_char in sentence_bounds(doc) if benchmarks or scores else ():
+        named = _within(benchmarks, start, end)
+        sent_scores = _within(scores, start, end)
+        if not (named or sent_scores) or text[start_char:end_char].rstrip().endswith("?"):
             continue
         results = [s for s in sent_scores if s.label_ in RESULT_LABELS]
         compared = [s for s in sent_scores if s.label_ == "COMPARISON"]
-        evaluation = [c for c in _within(cues, sent) if c.label_ == "evaluation" and not c._.negated]
+        evaluation = [c for c in _within(kept_cues, start, end) if c.label_ == "evaluation"]
         if (named or evaluation) and (results or (compared and named)):
             claim_spans += named + evaluation[:1] + results + compared
         elif named or results:
             weak_claim = True
 
-    experience = [c for c in cues if c.label_ == "experience" and not c._.negated]
-    praise = [c for c in cues if c.label_ == "praise" and not c._.negated]
-    complaints = [c for c in cues if c.label_ == "complaint" and not c._.negated]
+    experience = [c for c in kept_cues if c.label_ == "experience"]
+    praise = [c for c in kept_cues if c.label_ == "praise"]
+    complaints = [c for c in kept_cues if c.label_ == "complaint"]
     category = lexicons.cliche_categories()
     impressions = [c for c in cliches if not c._.negated and category.get(c.label_) in IMPRESSION_CATEGORIES]
     favourable = len(praise) + len(impressions)

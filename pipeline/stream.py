@@ -7,7 +7,8 @@ lazily; other exports (which the size limit keeps small) are read whole and then
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,17 +19,24 @@ from .readers import Limits, read
 from .readers.generic import iter_jsonl
 from .run import summary_line
 
+POST_COLUMNS = [c for c in empty_table().columns if c not in ("spans", "claims")]
+
 
 def _looks_like_jsonl(path: Path) -> bool:
+    """JSON Lines as `read` tells it: a first line that is a JSON object, and more lines after it (one object on
+    one line is a JSON file)."""
     with open(path, "rb") as f:
-        head = f.read(4096).lstrip(b"\xef\xbb\xbf").lstrip()
-    return head.startswith(b"{") and b"\n" in head and head.split(b"\n", 1)[0].rstrip().endswith(b"}")
+        first = f.readline(2**20).lstrip(b"\xef\xbb\xbf").strip()
+        if not (first.startswith(b"{") and first.endswith(b"}")):
+            return False
+        return any(line.strip() for line in islice(f, 1000))
 
 
-def _open_source(path: Path, limits: Limits, include_private: bool) -> tuple[ReadResult, Iterator[Post]]:
+def _open_source(path: Path, limits: Limits, include_private: bool,
+                 lazy_jsonl: bool) -> tuple[ReadResult, Iterator[Post]]:
     """The file's result (its counts fill in as its posts are consumed) and an iterator over its posts."""
     try:
-        if _looks_like_jsonl(path):
+        if lazy_jsonl and _looks_like_jsonl(path):
             return iter_jsonl(path, path.name)
         result = read(path, include_private=include_private, limits=limits)
     except InputError as exc:
@@ -39,17 +47,29 @@ def _open_source(path: Path, limits: Limits, include_private: bool) -> tuple[Rea
     return result, iter(posts)
 
 
-def _write(handle: BinaryIO, table, columns: list[str], header: bool) -> None:
-    handle.write(csv_table(table, columns).to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8"))
+def _csv(table, columns: list[str], header: bool) -> bytes:
+    return csv_table(table, columns).to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8")
+
+
+def _csv_chunk(with_claims: bool, table) -> tuple[bytes, bytes | None]:
+    """A chunk's rows, and its claim records, as CSV text with no header (made in the worker that tagged it)."""
+    claims = claims_of(table) if with_claims else None
+    return (_csv(table, POST_COLUMNS, header=False),
+            None if claims is None else _csv(claims, list(claims.columns), header=False))
 
 
 def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | None = None, *,
                  classifier: object | None = "auto", include_private: bool = False, limits: Limits = Limits(),
-                 chunk_size: int = 2048, workers: int = 1) -> tuple[str, list[ReadResult]]:
-    """Tag every file into `out` (and claims into `claims_out`); returns the summary line and each file's result."""
+                 chunk_size: int = 2048, workers: int = 1, lazy_jsonl: bool = True) -> tuple[str, list[ReadResult]]:
+    """Tag every file into `out` (and claims into `claims_out`); returns the summary line and each file's result.
+
+    `lazy_jsonl` reads JSON Lines files line by line (any size, UTF-8 only); otherwise every file is read whole
+    first, under `limits`, exactly as `tag_files` reads it, and only the output is written chunk by chunk.
+    """
     results: list[ReadResult] = []
     seen: set[tuple[str, str]] = set()
-    tagged = duplicates = 0
+    duplicates = 0
+    tally = [0]  # posts tagged
 
     def unseen(posts: Iterator[Post]) -> Iterator[Post]:
         nonlocal duplicates
@@ -64,22 +84,19 @@ def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | No
 
     streams = []
     for path in paths:
-        result, posts = _open_source(Path(path), limits, include_private)
+        result, posts = _open_source(Path(path), limits, include_private, lazy_jsonl)
         results.append(result)
         streams.append(unseen(posts))
-    columns = [c for c in empty_table().columns if c not in ("spans", "claims")]
-    first = True
-    for chunk in analyze_chunks(chain.from_iterable(streams), classifier=classifier, chunk_size=chunk_size,
-                                workers=workers, highlights=False):
-        _write(out, chunk, columns, header=first)
+    # The headers first, then each chunk's rows as its worker wrote them: the same bytes as one table's CSV.
+    out.write(_csv(empty_table(), POST_COLUMNS, header=True))
+    if claims_out is not None:
+        empty_claims = claims_of(empty_table())
+        claims_out.write(_csv(empty_claims, list(empty_claims.columns), header=True))
+    for rows, claims in analyze_chunks(chain.from_iterable(streams), classifier=classifier, chunk_size=chunk_size,
+                                       workers=workers, highlights=False,
+                                       finish=partial(_csv_chunk, claims_out is not None),
+                                       progress=lambda done: tally.__setitem__(0, done)):
+        out.write(rows)
         if claims_out is not None:
-            claims = claims_of(chunk)
-            _write(claims_out, claims, list(claims.columns), header=first)
-        tagged += len(chunk)
-        first = False
-    if first:  # nothing tagged: the header alone, as the in-memory path writes it
-        _write(out, empty_table(), columns, header=True)
-        if claims_out is not None:
-            empty_claims = claims_of(empty_table())
-            _write(claims_out, empty_claims, list(empty_claims.columns), header=True)
-    return summary_line(tagged, results, duplicates), results
+            claims_out.write(claims)
+    return summary_line(tally[0], results, duplicates), results
