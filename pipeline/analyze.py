@@ -141,11 +141,12 @@ def analyze(posts: Iterable[Post | str], *, nlp: Language | None = None, classif
 
 def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, classifier: object | None = "auto",
                    chunk_size: int = 2048, workers: int = 1, progress: Callable[[int], None] | None = None,
-                   highlights: bool = True, finish: Callable[[pd.DataFrame], object] | None = None) -> Iterator:
+                   highlights: bool = True, finish: Callable[[list[dict]], object] | None = None) -> Iterator:
     """`analyze`, one table per chunk of posts: memory stays bounded however many posts stream in.
 
-    With `finish`, each chunk's table is handed to it where the chunk was tagged (in the worker process, with
-    workers) and its results are yielded instead: work such as writing CSV text is then shared by the workers.
+    With `finish`, each chunk's rows (the table's, as dicts) are handed to it where the chunk was tagged (in the
+    worker process, with workers) and its results are yielded instead of tables: work such as writing CSV text is
+    then shared by the workers.
     """
     nlp = nlp or nlp_module.shared()
     if classifier == "auto":
@@ -161,7 +162,7 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
     chunks = chain(first, chunks)
     # One chunk is not worth starting processes for.
     tagged = (_parallel(chunks, workers, nlp, classifier, highlights, finish) if workers > 1 and len(first) > 1
-              else (_finished(tag_chunk(c, nlp, classifier, highlights=highlights), finish) for c in chunks))
+              else (_finished(tag_rows(c, nlp, classifier, highlights=highlights), finish) for c in chunks))
     done = 0
     for count, result in tagged:
         done += count
@@ -176,6 +177,16 @@ def available_cores() -> int:
 
 
 def tag_chunk(chunk: list[Post], nlp: Language, classifier: object | None, *, highlights: bool = True) -> pd.DataFrame:
+    """One chunk of posts through the spaCy pipeline, the rules and (when given) the classifier: its table."""
+    return table_of(tag_rows(chunk, nlp, classifier, highlights=highlights))
+
+
+def table_of(rows: list[dict]) -> pd.DataFrame:
+    # built column by column: a third faster than from the row dicts, and the same frame
+    return pd.DataFrame({c: [row[c] for row in rows] for c in COLUMNS + DATA_COLUMNS}, columns=COLUMNS + DATA_COLUMNS)
+
+
+def tag_rows(chunk: list[Post], nlp: Language, classifier: object | None, *, highlights: bool = True) -> list[dict]:
     """One chunk of posts through the spaCy pipeline, the rules and (when given) the classifier: its rows."""
     # Each component over the whole chunk in turn, as Language.pipe does, without its generator chain, which on
     # short posts cost about a seventh of the tagging time.
@@ -185,21 +196,19 @@ def tag_chunk(chunk: list[Post], nlp: Language, classifier: object | None, *, hi
     found = [rules.label(d) for d in docs]
     scored = classifier.predict(docs, found) if classifier is not None else [None] * len(docs)
     thresholds = getattr(classifier, "thresholds", (0.5, 0.5))
-    rows = [row_of(p, d, f, s, thresholds, highlights=highlights)
+    return [row_of(p, d, f, s, thresholds, highlights=highlights)
             for p, d, f, s in zip(chunk, docs, found, scored, strict=True)]
-    # built column by column: a third faster than from the row dicts, and the same frame
-    return pd.DataFrame({c: [row[c] for row in rows] for c in COLUMNS + DATA_COLUMNS}, columns=COLUMNS + DATA_COLUMNS)
 
 
 _WORKER: dict = {}
 
 
-def _finished(table: pd.DataFrame, finish: Callable[[pd.DataFrame], object] | None) -> tuple[int, object]:
-    return len(table), (table if finish is None else finish(table))
+def _finished(rows: list[dict], finish: Callable[[list[dict]], object] | None) -> tuple[int, object]:
+    return len(rows), (table_of(rows) if finish is None else finish(rows))
 
 
 def _start_worker(nlp: Language, classifier: object | None, highlights: bool,
-                  finish: Callable[[pd.DataFrame], object] | None) -> None:
+                  finish: Callable[[list[dict]], object] | None) -> None:
     # Forked from the parent, so the pipeline and the model are inherited, not rebuilt; the model gets one thread
     # per worker, since the workers already share the cores.
     if classifier is not None and hasattr(classifier, "for_worker"):
@@ -208,12 +217,12 @@ def _start_worker(nlp: Language, classifier: object | None, highlights: bool,
 
 
 def _tag_in_worker(chunk: list[Post]) -> tuple[int, object]:
-    return _finished(tag_chunk(chunk, _WORKER["nlp"], _WORKER["classifier"], highlights=_WORKER["highlights"]),
+    return _finished(tag_rows(chunk, _WORKER["nlp"], _WORKER["classifier"], highlights=_WORKER["highlights"]),
                      _WORKER["finish"])
 
 
 def _parallel(chunks: Iterator[list[Post]], workers: int, nlp: Language, classifier: object | None,
-              highlights: bool, finish: Callable[[pd.DataFrame], object] | None) -> Iterator[tuple[int, object]]:
+              highlights: bool, finish: Callable[[list[dict]], object] | None) -> Iterator[tuple[int, object]]:
     """Chunks tagged in `workers` forked processes, yielded in input order. At most two chunks per worker are in
     flight, so a streamed input is never read far ahead of the output."""
     context = multiprocessing.get_context("fork")
@@ -232,11 +241,17 @@ def empty_table() -> pd.DataFrame:
     return pd.DataFrame(columns=COLUMNS + DATA_COLUMNS)
 
 
+CLAIMS_TABLE_COLUMNS = claims_module.CLAIM_COLUMNS + ["source_file", "source_row"]
+
+
+def claim_rows(claims_per_post, source_files, source_rows) -> list[dict]:
+    """One dict per claim record, in post order, with where each post came from."""
+    return [{**vars(c), "source_file": source_file, "source_row": source_row}
+            for claims, source_file, source_row in zip(claims_per_post, source_files, source_rows, strict=True)
+            for c in claims]
+
+
 def claims_of(table: pd.DataFrame) -> pd.DataFrame:
     """One row per claim record of the posts in `table`, in post order, with where each post came from."""
-    rows = []
-    for claims, source_file, source_row in zip(table["claims"], table["source_file"], table["source_row"],
-                                               strict=True):
-        for c in claims:
-            rows.append({**vars(c), "source_file": source_file, "source_row": source_row})
-    return pd.DataFrame(rows, columns=claims_module.CLAIM_COLUMNS + ["source_file", "source_row"])
+    return pd.DataFrame(claim_rows(table["claims"], table["source_file"], table["source_row"]),
+                        columns=CLAIMS_TABLE_COLUMNS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -57,6 +58,30 @@ def csv_table(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataF
         else:
             out[col] = values
     return pd.DataFrame(out, index=source.index, columns=source.columns)
+
+
+def _cell(value: object, column: str) -> object:
+    # What pandas' to_csv writes for one value of csv_table's output: "" for a missing value, the shortest repr
+    # of a float, and everything else as text.
+    if column in BOOLEAN_COLUMNS or isinstance(value, bool):
+        return "true" if value else "false"
+    if column in ("value", "out_of"):
+        return _number(value)
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def csv_rows_bytes(rows: list[dict], columns: list[str]) -> bytes:
+    """The CSV records (no header) that `csv_bytes` writes for a table of these rows, made straight from the row
+    dicts with the csv module that pandas itself writes through, without building a table (about three times
+    faster, which counts in the command line's workers). Tests hold it to the same bytes as `csv_bytes`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([_cell(row[c], c) for c in columns] for row in rows)
+    return buffer.getvalue().encode("utf-8")
 
 
 def csv_bytes(table: pd.DataFrame, columns: list[str] | None = None) -> bytes:

@@ -12,8 +12,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO
 
-from .analyze import analyze_chunks, claims_of, empty_table
-from .export import csv_table
+from .analyze import CLAIMS_TABLE_COLUMNS, analyze_chunks, claim_rows, claims_of, empty_table
+from .export import csv_rows_bytes, csv_table
 from .posts import InputError, Post, ReadResult
 from .readers import Limits, read
 from .readers.generic import iter_jsonl
@@ -51,11 +51,13 @@ def _csv(table, columns: list[str], header: bool) -> bytes:
     return csv_table(table, columns).to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8")
 
 
-def _csv_chunk(with_claims: bool, table) -> tuple[bytes, bytes | None]:
+def _csv_chunk(with_claims: bool, rows: list[dict]) -> tuple[bytes, bytes | None]:
     """A chunk's rows, and its claim records, as CSV text with no header (made in the worker that tagged it)."""
-    claims = claims_of(table) if with_claims else None
-    return (_csv(table, POST_COLUMNS, header=False),
-            None if claims is None else _csv(claims, list(claims.columns), header=False))
+    claims = None
+    if with_claims:
+        claims = csv_rows_bytes(claim_rows([r["claims"] for r in rows], [r["source_file"] for r in rows],
+                                           [r["source_row"] for r in rows]), CLAIMS_TABLE_COLUMNS)
+    return csv_rows_bytes(rows, POST_COLUMNS), claims
 
 
 def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | None = None, *,

@@ -35,3 +35,10 @@ def test_word_count_skips_punctuation_and_space():
     doc = nlp_module.shared()("Wow -- it   works!  Really?")
     assert word_count(doc) == 4
     assert word_count(nlp_module.shared()("")) == 0
+
+
+def test_without_highlights_only_the_spans_are_left_out():
+    texts = [p.text for p in corpus.load()[:300]]
+    full, lean = analyze(texts, classifier=None), analyze(texts, classifier=None, highlights=False)
+    assert csv_bytes(full) == csv_bytes(lean) and _claims(full) == _claims(lean)
+    assert sum(map(len, full["spans"])) > 300 and not any(lean["spans"])

@@ -97,3 +97,14 @@ def test_model_runtimes_agree_on_the_sample_labels(tmp_path):
         labels[runtime] = [r["label"] for r in rows(out)]
     agree = sum(a == b for a, b in zip(labels["cascade"], labels["int8"], strict=True))
     assert agree >= 0.8 * len(labels["int8"])
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_only_a_rules_only_run_goes_without_torch(tmp_path, fast):
+    # --fast never uses the transformer, so spaCy's thinc is kept from importing torch (a second of start-up).
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "pipeline", "tag", EXPORTS / "x" / "tweets.js",
+                           "--out", tmp_path / "out.csv", "--model-runtime", "reference", *(["--fast"] if fast else [])],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time")}
+    assert "spacy" in imported and ("torch" in imported) is not fast
