@@ -71,7 +71,7 @@ def _cell(value: object, column: str) -> object:
         return ""
     if isinstance(value, str):
         return "'" + value if value.startswith(FORMULA_STARTS) else value
-    return repr(value) if isinstance(value, float) else str(value)
+    return float.__repr__(value) if isinstance(value, float) else str(value)
 
 
 def csv_rows_bytes(rows: list[dict], columns: list[str]) -> bytes:
