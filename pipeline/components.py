@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 import numpy
 from spacy import attrs
@@ -88,6 +89,32 @@ class _Regex:
         return hash(self.pattern.pattern)
 
 
+class _LemmaInSet:
+    """A lexeme flag: the word's lemma, as `LookupLemmas` gives it (from its lower-case form), is one of a set."""
+
+    def __init__(self, values) -> None:
+        self.values = frozenset(values)
+
+    def __call__(self, text: str) -> bool:
+        return lookup_lemma(text.lower()) in self.values
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _LemmaInSet) and self.values == other.values
+
+    def __hash__(self) -> int:
+        return hash(("lemma", self.values))
+
+
+@lru_cache(maxsize=1)
+def _lemma_table():
+    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+def lookup_lemma(word: str) -> str:
+    """The lemma spacy-lookups-data's English table gives a lower-cased word (the word itself when not listed)."""
+    return _lemma_table().get(word, word)
+
+
 # spaCy's own lexeme flags use the bits below FLAG19.
 FIRST_FREE_FLAG = attrs.IDS["FLAG19"]
 
@@ -96,10 +123,12 @@ def lexeme_flag_patterns(vocab, patterns: list[list[dict]]) -> list[list[dict]]:
     """Matcher patterns with each word-set (`IN`) and `REGEX` test on LOWER/ORTH/TEXT turned into a lexeme flag.
 
     The Matcher runs such tests as Python calls on every token; a flag is computed once per word in the
-    vocabulary and checked in C, which cut most of the Matchers' time. Tests it cannot turn into a
-    flag (LEMMA sets, or once the 64 flag bits are used up) stay as they are.
+    vocabulary and checked in C, which cut most of the Matchers' time. A LEMMA word set becomes a flag too, since
+    this pipeline's lemma is a function of the lower-case word (`LookupLemmas`). Tests it cannot turn into a flag
+    (once the 64 flag bits are used up) stay as they are.
     """
-    flags = {getter: bit for bit, getter in vocab.lex_attr_getters.items() if isinstance(getter, _InSet | _Regex)}
+    flags = {getter: bit for bit, getter in vocab.lex_attr_getters.items()
+             if isinstance(getter, _InSet | _Regex | _LemmaInSet)}
     out = []
     for pattern in patterns:
         # The Matcher's own check does not know flag bits, so the pattern is checked as written, here.
@@ -115,11 +144,16 @@ def lexeme_flag_patterns(vocab, patterns: list[list[dict]]) -> list[list[dict]]:
         tokens = []
         for spec in pattern:
             spec = dict(spec)
-            for attr in ("LOWER", "ORTH", "TEXT"):
+            for attr in ("LOWER", "ORTH", "TEXT", "LEMMA"):
                 test = spec.get(attr)
                 if not isinstance(test, dict) or len(test) != 1 or not ({"IN", "REGEX"} & test.keys()):
                     continue
-                getter = _InSet(test["IN"], attr == "LOWER") if "IN" in test else _Regex(test["REGEX"])
+                if attr == "LEMMA":
+                    if "IN" not in test:
+                        continue
+                    getter = _LemmaInSet(test["IN"])
+                else:
+                    getter = _InSet(test["IN"], attr == "LOWER") if "IN" in test else _Regex(test["REGEX"])
                 if getter not in flags:
                     free = [bit for bit in range(FIRST_FREE_FLAG, 64) if bit not in vocab.lex_attr_getters]
                     if not free:
@@ -268,11 +302,10 @@ class LookupLemmas:
         self.by_lower: dict[int, int] = {}
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        self.table = _lemma_table()
 
     def _lemma(self, lower: int) -> int:
-        word = self.strings[lower]
-        lemma = self.strings.add(self.table.get(word, word))
+        lemma = self.strings.add(lookup_lemma(self.strings[lower]))
         self.by_lower[lower] = lemma
         return lemma
 

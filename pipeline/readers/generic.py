@@ -90,23 +90,24 @@ def _record_post(record: object, source: str, key: str) -> Post | None:
     if text_key is None or not isinstance(record[text_key], str):
         return None
 
-    def field(k: str | None) -> str:
-        v = record.get(k) if k else None
-        return "" if v is None or isinstance(v, (dict, list)) else str(v)
-
     return Post(
         text=record[text_key],
-        platform=_platform(field(platform_key)),
-        post_id=field(id_key),
-        author=field(author_key),
+        platform=_platform(_field(record, platform_key)),
+        post_id=_field(record, id_key),
+        author=_field(record, author_key),
         created_at=iso_utc(record.get(date_key or "", "")),
-        permalink=field(link_key),
+        permalink=_field(record, link_key),
         source_file=source,
         source_row=key,
     )
 
 
-RETWEET_FLAGS = ("isRetweet", "is_retweet", "retweet", "isRepost")
+def _field(record: dict, key: str | None) -> str:
+    value = record.get(key) if key else None
+    return "" if value is None or isinstance(value, (dict, list)) else str(value)
+
+
+RETWEET_FLAGS = frozenset(("isRetweet", "is_retweet", "retweet", "isRepost"))
 
 
 def _add_record(out: Collector, record: object, source: str, key: str) -> None:
@@ -114,7 +115,7 @@ def _add_record(out: Collector, record: object, source: str, key: str) -> None:
     if post is None:
         out.reject("no text field")
     elif post.text.startswith("RT @") or (isinstance(record, dict) and any(
-            record.get(flag) in (True, "true", "True") for flag in RETWEET_FLAGS)):
+            record[flag] in (True, "true", "True") for flag in RETWEET_FLAGS.intersection(record))):
         out.skip("retweet")  # scraper dumps (Apify and the like) flag reposts of other people's posts
     else:
         out.add(post, dedupe=False)
