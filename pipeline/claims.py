@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -141,8 +142,7 @@ def extract(doc: Doc, post_id: str = "") -> list[Claim]:
         return []  # every record needs a figure or a result word, and there is none
     text = doc_text(doc)
     # A span group makes new Span objects on every pass over it: read each group once.
-    post = _PostContext(post_id, text, bool(SELF_REPORTED.search(text)), bool(RELAYED.search(text[:200])),
-                        list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
+    post = _PostContext(post_id, text, list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
                         list(doc.spans["scores"]))
     claims: list[Claim] = []
     last_score_end = max(s.end for s in post.scores)
@@ -165,13 +165,20 @@ class _PostContext:
 
     post_id: str
     text: str
-    self_reported: bool
-    relayed: bool
     models: list[Span]
     benchmarks: list[Span]
     scores: list[Span]
     last_model: str = ""  # "it reaches 61.4%": the model named earlier
     last_anchor: str = ""  # "... sits at 74.5%": the test named earlier
+
+    # Read from the whole text only once a record needs them: most posts with a figure make no record.
+    @cached_property
+    def self_reported(self) -> bool:
+        return bool(SELF_REPORTED.search(self.text))
+
+    @cached_property
+    def relayed(self) -> bool:
+        return bool(RELAYED.search(self.text[:200]))
 
 
 def _anchor(sentence: str) -> str:
@@ -198,11 +205,13 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
         return []
     figures = _results_only(figures, models, sent, sent_text)
     comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
-    relayed = post.relayed or bool(RELAYED.search(sent_text))
+    relayed: list[bool] = []  # worked out for the first record of the sentence
 
     def claim(model: str, benchmark: str, value, unit: str, out_of=None, *, no_number: bool = False) -> Claim:
+        if not relayed:
+            relayed.append(post.relayed or bool(RELAYED.search(sent_text)))
         return Claim(post.post_id, model, benchmark, value, unit, out_of, "", "", post.self_reported,
-                     benchmark == "internal evaluation", no_number, relayed, sent_text, start_char, end_char)
+                     benchmark == "internal evaluation", no_number, relayed[0], sent_text, start_char, end_char)
 
     out: list[Claim] = []
     for fig in figures:
