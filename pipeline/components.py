@@ -427,11 +427,13 @@ def trie_regex(atom_lists: list[list[str]]) -> str:
     return build(trie)
 
 
-def literal_starts(pattern: str) -> list[str] | None:
-    """Strings one of which every match of `pattern` starts with; None when the pattern does not begin with text.
+def required_texts(pattern: str) -> list[str] | None:
+    """Strings one of which is in the text of every match of `pattern` (the literal text it starts with, when it
+    has one); None when the pattern does not say.
 
-    Read from the parse tree of Python's own regex parser: leading zero-width tests (word boundaries, lookarounds)
-    are skipped, then literal characters are collected until anything else; alternatives give one string each.
+    Read from the parse tree of Python's own regex parser. A pattern's leading literal characters, after any
+    zero-width test (word boundary, lookaround), give its start; otherwise the longest run of literal characters
+    that every match holds; alternatives give one string each, and all must have one.
     """
     from re import _constants as sre
     from re import _parser
@@ -455,10 +457,37 @@ def literal_starts(pattern: str) -> list[str] | None:
             break
         return [prefix] if prefix else None
 
+    def inside(items) -> list[str] | None:
+        found = starts(items)
+        if found:
+            return found
+        runs, run = [], ""
+        for op, arg in items:  # every item of a sequence is matched, so each literal run is in every match
+            if op is sre.LITERAL:
+                run += chr(arg)
+                continue
+            runs.append(run)
+            run = ""
+        runs.append(run)
+        if max(runs, key=len):
+            return [max(runs, key=len)]
+        for op, arg in items:
+            inner = None
+            if op is sre.SUBPATTERN and not arg[1] and not arg[2]:
+                inner = inside(arg[-1])
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and arg[0] >= 1:
+                inner = inside(arg[2])
+            elif op is sre.BRANCH:
+                branches = [inside(branch) for branch in arg[1]]
+                inner = None if None in branches else sorted({s for b in branches for s in b})
+            if inner:
+                return inner
+        return None
+
     parsed = _parser.parse(pattern)
     if parsed.state.flags & re.IGNORECASE:
         return None
-    return starts(list(parsed))
+    return inside(list(parsed))
 
 
 SIZE_SUFFIX = re.compile(r"[\s-]*(?:\d+(?:\.\d+)?[BbMmKk](?:[\s-]A\d+[Bb])?|Small|Medium|Large)")
@@ -489,8 +518,8 @@ class ModelMentions:
         exact_rx = trie_regex([_alias_atoms(a, fold=False) for a in set(exact)])
         self.folded = CaselessRegex(f"{bound_l}{folded_rx}{bound_r}")
         self.exact = re.compile(f"{bound_l}{exact_rx}{bound_r}")
-        # Each family's pattern runs only on texts holding one of the strings its matches start with.
-        self.families = [(re.compile(f.pattern), literal_starts(f.pattern)) for f in lexicons.model_families()]
+        # Each family's pattern runs only on texts holding one of the strings every match of it holds.
+        self.families = [(re.compile(f.pattern), required_texts(f.pattern)) for f in lexicons.model_families()]
 
     @staticmethod
     def _key(text: str) -> str:
@@ -504,8 +533,8 @@ class ModelMentions:
                 written = text[m.start(): m.end()]  # the folded regex matches lower-cased text
                 found.append((m.start(), m.end(), self.canonical.get(self._key(written), written)))
         listed_at = {start: (end, label) for start, end, label in found}
-        for rx, starts in self.families:
-            if starts is not None and not any(map(text.__contains__, starts)):
+        for rx, required in self.families:
+            if required is not None and not any(map(text.__contains__, required)):
                 continue
             for m in rx.finditer(text):
                 label = " ".join(m.group().split())

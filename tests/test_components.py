@@ -210,22 +210,25 @@ def test_gated_matcher_requires_only_tokens_a_match_must_have(nlp):
     assert None in gated.by_bits.values()  # a post with no required words got no Matcher at all
 
 
-def test_literal_starts_reads_the_text_every_match_begins_with():
+def test_required_texts_reads_the_text_every_match_holds():
     import re
 
     from pipeline import corpus, lexicons
-    from pipeline.components import literal_starts
+    from pipeline.components import required_texts
 
-    assert literal_starts(r"\bGPT[\s-]?\d+") == ["GPT"]
-    assert literal_starts(r"\b(?:Opus|Sonnet)\b|\bClaude-\d") == ["Opus", "Sonnet", "Claude-"]
-    assert literal_starts(r"(?<![\w-])Lla[Mm]a") == ["Lla"]
-    for unknown in (r"(?:x)?y", r"\d+ apples", r"(?i)gpt", r"a|", r"[A-Z]\w+"):
-        assert literal_starts(unknown) is None
+    assert required_texts(r"\bGPT[\s-]?\d+") == ["GPT"]
+    assert required_texts(r"\b(?:Opus|Sonnet)\b|\bClaude-\d") == ["Opus", "Sonnet", "Claude-"]
+    assert required_texts(r"(?<![\w-])Lla[Mm]a") == ["Lla"]
+    assert required_texts(r"(?:x)?y") == ["y"] and required_texts(r"\d+ apples") == [" apples"]
+    assert required_texts(r"[A-Z]\w+-(?:\d+|v\d)|\b[A-Z]\w+(?:-[A-Z]\w+)+") == ["-"]
+    for unknown in (r"(?i)gpt", r"a|", r"[A-Z]\w+", r"(?:-x)?\d", r"a|\d"):
+        assert required_texts(unknown) is None
     texts = [p.text for p in corpus.load()]
     for family in lexicons.model_families():
-        starts = literal_starts(family.pattern)
+        required = required_texts(family.pattern)
         matches = [m.group() for t in texts for m in re.finditer(family.pattern, t)]
-        assert starts is None or all(m.startswith(tuple(starts)) for m in matches), family.family
+        assert required is None or all(any(r in m for r in required) for m in matches), family.family
+    assert required_texts([f for f in lexicons.model_families() if f.family == "unlisted"][0].pattern) == ["-"]
 
 
 def test_sentences_are_the_docs_own(nlp):
