@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy
@@ -181,7 +182,10 @@ class GatedMatcher:
     same matches in the same order as one Matcher with every pattern: a pattern left out could not have matched.
     """
 
-    def __init__(self, vocab, *, kept_matchers: int = 4096) -> None:
+    def __init__(self, vocab, *, kept_matchers: int = 4096, lemma_of: Callable[[str], str] | None = None) -> None:
+        # `lemma_of`: the lemma the pipeline gives a lower-case word, when it is a function of the word alone
+        # (`lookup_lemma`); LEMMA requirements are then read per word, not from each Doc's lemmas.
+        self.lemma_of = lemma_of
         self.vocab = vocab
         self.patterns: list[tuple[str, list[dict]]] = []
         self.requires: list[int] = []  # per pattern: one bit per requirement
@@ -209,7 +213,7 @@ class GatedMatcher:
             for value in values if kind in self.word_bits else ():
                 table = self.word_bits[kind]
                 table[value] = table.get(value, 0) | bit
-        self.uses_lemma = bool(self.word_bits["LEMMA"])
+        self.uses_lemma = bool(self.word_bits["LEMMA"]) and self.lemma_of is None
 
     def _requirements(self, pattern: list[dict]) -> list[tuple]:
         """What some token of a matching Doc must have: ("ORTH"|"LOWER"|"LEMMA", values) or ("FLAG", bit)."""
@@ -231,6 +235,9 @@ class GatedMatcher:
     def _word(self, orth: int) -> int:
         lexeme = self.vocab[orth]
         met = self.word_bits["ORTH"].get(orth, 0) | self.word_bits["LOWER"].get(lexeme.lower, 0)
+        if self.lemma_of is not None and self.word_bits["LEMMA"]:
+            lemma = self.vocab.strings.add(self.lemma_of(lexeme.lower_))
+            met |= self.word_bits["LEMMA"].get(lemma, 0)
         flags = lexeme.flags
         for flag, bit in self.flag_bits:
             if flags >> flag & 1:
@@ -330,7 +337,8 @@ class HypeCliches:
 
     def __init__(self, nlp: Language, *, general_layer: bool = True, negation_window: int = 4) -> None:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher = GatedMatcher(nlp.vocab)  # patterns are checked in lexeme_flag_patterns
+        # patterns are checked in lexeme_flag_patterns; lemmas are the lookup_lemmas component's
+        self.matcher = GatedMatcher(nlp.vocab, lemma_of=lookup_lemma)
         self.entries = {c.canonical: c for c in lexicons.cliches()}
         for c in lexicons.cliches():
             if c.phrases:
@@ -634,7 +642,8 @@ class ScoreMentions:
     """Result figures and result words; also bare numbers right next to a benchmark ("MMLU 88.7")."""
 
     def __init__(self, nlp: Language, *, near_benchmark_tokens: int = 4) -> None:
-        self.matcher = GatedMatcher(nlp.vocab)  # patterns are checked in lexeme_flag_patterns
+        # patterns are checked in lexeme_flag_patterns; lemmas are the lookup_lemmas component's
+        self.matcher = GatedMatcher(nlp.vocab, lemma_of=lookup_lemma)
         for label, patterns in _SCORE_PATTERNS.items():
             self.matcher.add(label, lexeme_flag_patterns(nlp.vocab, patterns))
         self.near = near_benchmark_tokens
