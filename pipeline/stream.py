@@ -1,7 +1,8 @@
-"""Tagging in bounded memory: posts are read, tagged and written chunk by chunk, never all held at once.
+"""Tagging into CSV files chunk by chunk: each chunk's rows are written as soon as a worker has tagged them.
 
-The CSV is byte-for-byte the one `tag_files` + `csv_bytes` write for the same inputs. JSON Lines files are read
-lazily; other exports (which the size limit keeps small) are read whole and then tagged in chunks.
+The CSV is byte-for-byte the one `tag_files` + `csv_bytes` write for the same inputs. With `lazy_jsonl` (the
+command line's `--stream`) JSON Lines files are also read line by line, so memory stays bounded however large
+they are; other exports (which the size limit keeps small) are read whole.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ POST_COLUMNS = [c for c in empty_table().columns if c not in ("spans", "claims")
 
 
 def _looks_like_jsonl(path: Path) -> bool:
-    """JSON Lines as `read` tells it: a first line that is a JSON object, and more lines after it (one object on
-    one line is a JSON file)."""
+    """JSON Lines as `read` tells it: a first line that looks like a JSON object, and more lines after it (one
+    object on one line is a JSON file)."""
     with open(path, "rb") as f:
         first = f.readline(2**20).lstrip(b"\xef\xbb\xbf").strip()
         if not (first.startswith(b"{") and first.endswith(b"}")):
@@ -47,8 +48,9 @@ def _open_source(path: Path, limits: Limits, include_private: bool,
     return result, iter(posts)
 
 
-def _csv(table, columns: list[str], header: bool) -> bytes:
-    return csv_table(table, columns).to_csv(index=False, header=header, lineterminator="\r\n").encode("utf-8")
+def _header(table, columns: list[str]) -> bytes:
+    """The header line `csv_bytes` writes for these columns of `table`."""
+    return csv_table(table, columns).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def _csv_chunk(with_claims: bool, rows: list[dict]) -> tuple[bytes, bytes | None]:
@@ -90,10 +92,9 @@ def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | No
         results.append(result)
         streams.append(unseen(posts))
     # The headers first, then each chunk's rows as its worker wrote them: the same bytes as one table's CSV.
-    out.write(_csv(empty_table(), POST_COLUMNS, header=True))
+    out.write(_header(empty_table(), POST_COLUMNS))
     if claims_out is not None:
-        empty_claims = claims_of(empty_table())
-        claims_out.write(_csv(empty_claims, list(empty_claims.columns), header=True))
+        claims_out.write(_header(claims_of(empty_table()), CLAIMS_TABLE_COLUMNS))
     for rows, claims in analyze_chunks(chain.from_iterable(streams), classifier=classifier, chunk_size=chunk_size,
                                        workers=workers, highlights=False,
                                        finish=partial(_csv_chunk, claims_out is not None),
