@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 PLATFORMS = ("linkedin", "x", "bluesky", "mastodon", "threads", "reddit", "generic")
 
@@ -42,6 +42,14 @@ class Post:
     source_file: str = ""
     source_row: str = ""  # 1-based data row of a table, or the record key in a JSON export
     kind: str = "post"  # post, reply or comment
+
+    def __reduce__(self) -> tuple:
+        # Pickled as a constructor call: loading the default pickle of a frozen dataclass with slots took 15 µs a
+        # post, and every chunk of posts goes to a worker process as a pickle.
+        return (Post, tuple(getattr(self, name) for name in _POST_FIELDS))
+
+
+_POST_FIELDS = tuple(f.name for f in fields(Post))
 
 
 @dataclass
