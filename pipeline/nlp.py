@@ -13,7 +13,7 @@ from . import components  # noqa: F401  (registers the factories)
 # and evaluation cues.
 PIPELINE: dict[str, dict] = {
     "lookup_lemmas": {},
-    "sentencizer": {},
+    "cached_sentencizer": {},
     "hype_cliches": {"general_layer": True, "negation_window": 4},
     "benchmark_mentions": {},
     "model_mentions": {},

@@ -241,3 +241,18 @@ def test_sentences_are_the_docs_own(nlp):
         [[(s.start, s.end) for s in d.sents] for d in docs]
     unsplit = nlp.make_doc("No sentences set. Still one span.")
     assert [s.text for s in sentences(unsplit)] == [unsplit.text]
+
+
+def test_cached_sentencizer_splits_as_spacys_sentencizer():
+    import spacy
+    from spacy.attrs import SENT_START
+
+    from pipeline import corpus
+
+    texts = [p.text for p in corpus.load()] + ["", "...", "!! Hi. ok", ". . a", "a. b! c? d", "“Quote.” Next",
+                                               "a .b", "(a.) b", "Wait...what?! Yes。Next"]
+    ours, theirs = spacy.blank("en"), spacy.blank("en")
+    ours.add_pipe("cached_sentencizer")
+    theirs.add_pipe("sentencizer")
+    starts = [[d.to_array(SENT_START).tolist() for d in nlp.pipe(texts)] for nlp in (ours, theirs)]
+    assert starts[0] == starts[1] and sum(s.count(1) for s in starts[0]) > 10000
