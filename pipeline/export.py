@@ -70,7 +70,7 @@ def _cell(value: object, column: str) -> object:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
+        return neutralise(value)
     return float.__repr__(value) if isinstance(value, float) else str(value)
 
 
