@@ -306,11 +306,10 @@ class LookupLemmas:
 
     def __init__(self, nlp: Language) -> None:
         self.strings = nlp.vocab.strings
-        self.table = None
         self.by_lower: dict[int, int] = {}
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.table = _lemma_table()
+        _lemma_table()  # load the table now (a tenth of a second), not on the first post
 
     def _lemma(self, lower: int) -> int:
         lemma = self.strings.add(lookup_lemma(self.strings[lower]))
@@ -318,8 +317,6 @@ class LookupLemmas:
         return lemma
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.table is None:
-            self.initialize()
         lowers = doc.to_array(LOWER).tolist()
         lemmas = list(map(self.by_lower.get, lowers))  # looked up in C; a word not met before is added below
         if None in lemmas:
