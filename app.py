@@ -13,10 +13,11 @@ import altair as alt  # noqa: E402
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from pipeline import classifier, report  # noqa: E402
 from pipeline import nlp as nlp_module  # noqa: E402
+from pipeline import report  # noqa: E402
 from pipeline.analyze import analyze, available_cores, claims_of, empty_table  # noqa: E402
 from pipeline.export import claims_csv_bytes, csv_bytes  # noqa: E402
+from pipeline.model import classifier  # noqa: E402
 from pipeline.readers import Limits  # noqa: E402
 from pipeline.run import FileRun, Run, combine, read_one, tag_files, tag_texts  # noqa: E402
 

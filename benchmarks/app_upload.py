@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.bench import fifty_word_posts, write_jsonl  # noqa: E402
+from pipeline.evaluation.bench import fifty_word_posts, write_jsonl  # noqa: E402
 
 
 def _free_port() -> int:

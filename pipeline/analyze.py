@@ -14,10 +14,10 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import claims as claims_module
-from . import labels as rules
 from . import nlp as nlp_module
-from .docs import make_doc
+from .claims import extraction as claims_module
+from .model import rules
+from .nlp.docs import make_doc
 from .posts import Post
 
 # The columns every tagged table starts with, in this order (the CLI contract).
@@ -150,7 +150,7 @@ def analyze_chunks(posts: Iterable[Post | str], *, nlp: Language | None = None, 
     """
     nlp = nlp or nlp_module.shared()
     if classifier == "auto":
-        from . import classifier as classifier_module
+        from .model import classifier as classifier_module
 
         classifier = classifier_module.load_default()
     if "fork" not in multiprocessing.get_all_start_methods():

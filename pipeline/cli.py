@@ -69,17 +69,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "tag":
         return _tag(args)
     if args.command == "train":
-        from .train import train
+        from .model.train import train
 
         train()
         return 0
     if args.command == "distill":
-        from .distill import distill
+        from .model.distill import distill
 
         distill()
         return 0
     if args.command == "bench":
-        from .bench import bench, stream_bench
+        from .evaluation.bench import bench, stream_bench
 
         if args.stream_posts:
             return stream_bench(args.stream_posts, ["--fast"])
@@ -107,10 +107,10 @@ def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from . import evaluate
+    from .evaluation import evaluate
 
     if args.claims:
-        from . import claims_eval
+        from .evaluation import claims_eval
 
         for path, title in ((claims_eval.GOLD, "development set 1 (rules written against it)"),
                             (claims_eval.HELDOUT, "development set 2 (rules revised against it)"),
@@ -144,7 +144,7 @@ def _tag(args: argparse.Namespace) -> int:
         return 2
     classifier = None
     if not args.fast:
-        from .classifier import load_default
+        from .model.classifier import load_default
 
         classifier = load_default(args.model_runtime)
     to_files = args.engine == "local" and "-" not in (args.out, args.claims)

@@ -22,7 +22,7 @@ def _tag_partition(frame: pd.DataFrame, runtime: str | None) -> pd.DataFrame:
     posts = [Post(**row) for row in frame[POST_FIELDS].to_dict("records")]
     if not posts:
         return empty_table()
-    from .classifier import load_default
+    from .model.classifier import load_default
 
     classifier = load_default(runtime) if runtime else None  # once per worker process: load_default caches it
     return analyze(posts, classifier=classifier).set_index(frame.index)

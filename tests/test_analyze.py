@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from pipeline import classifier, corpus
 from pipeline.analyze import PARALLEL_CHUNK, analyze, word_count
 from pipeline.export import csv_bytes
+from pipeline.model import classifier, corpus
 
 
 def _claims(table: pd.DataFrame) -> list:

@@ -150,8 +150,10 @@ def test_flagged_patterns_find_exactly_what_the_written_patterns_find(nlp):
     # The lexeme flags are only a faster way to run the same patterns: compare both on the whole corpus.
     from spacy.matcher import Matcher
 
-    from pipeline import corpus, lexicons
-    from pipeline.components import _SCORE_PATTERNS, lexeme_flag_patterns
+    from pipeline import lexicons
+    from pipeline.model import corpus
+    from pipeline.nlp.matching import lexeme_flag_patterns
+    from pipeline.nlp.score_mentions import _SCORE_PATTERNS
 
     written = {"score:" + k: v for k, v in _SCORE_PATTERNS.items()}
     written.update({"cliche:" + c.canonical: [list(p) for p in c.patterns] for c in lexicons.cliches() if c.patterns})
@@ -168,7 +170,7 @@ def test_flagged_patterns_find_exactly_what_the_written_patterns_find(nlp):
 def test_a_bad_pattern_is_refused_with_its_text(nlp):
     from spacy.errors import MatchPatternError
 
-    from pipeline.components import lexeme_flag_patterns
+    from pipeline.nlp.matching import lexeme_flag_patterns
 
     with pytest.raises(MatchPatternError):
         lexeme_flag_patterns(nlp.vocab, [[{"LOWER": {"IN": ["a"]}, "NOT_AN_ATTRIBUTE": 1}]])
@@ -178,7 +180,7 @@ def test_gated_matcher_finds_what_one_matcher_finds_in_the_same_order(nlp):
     # The gate only leaves out patterns that cannot match: compare with one plain Matcher on the whole corpus.
     from spacy.matcher import Matcher
 
-    from pipeline import corpus
+    from pipeline.model import corpus
 
     docs = list(nlp.pipe(p.text for p in corpus.load()))
     for component in ("hype_cliches", "score_mentions"):
@@ -192,7 +194,7 @@ def test_gated_matcher_finds_what_one_matcher_finds_in_the_same_order(nlp):
 
 
 def test_gated_matcher_requires_only_tokens_a_match_must_have(nlp):
-    from pipeline.components import GatedMatcher
+    from pipeline.nlp.matching import GatedMatcher
 
     gated = GatedMatcher(nlp.vocab)
     gated.add("GOOD", [[{"LOWER": "very", "OP": "?"}, {"LOWER": "good"}]])
@@ -213,8 +215,9 @@ def test_gated_matcher_requires_only_tokens_a_match_must_have(nlp):
 def test_required_texts_reads_the_text_every_match_holds():
     import re
 
-    from pipeline import corpus, lexicons
-    from pipeline.components import required_texts
+    from pipeline import lexicons
+    from pipeline.model import corpus
+    from pipeline.nlp.matching import required_texts
 
     assert required_texts(r"\bGPT[\s-]?\d+") == ["GPT"]
     assert required_texts(r"\b(?:Opus|Sonnet)\b|\bClaude-\d") == ["Opus", "Sonnet", "Claude-"]
@@ -232,8 +235,8 @@ def test_required_texts_reads_the_text_every_match_holds():
 
 
 def test_sentences_are_the_docs_own(nlp):
-    from pipeline import corpus
-    from pipeline.docs import sentences
+    from pipeline.model import corpus
+    from pipeline.nlp.docs import sentences
 
     docs = list(nlp.pipe(p.text for p in corpus.load()[:500]))
     assert sum(len(sentences(d)) for d in docs) > 1000
@@ -247,7 +250,7 @@ def test_cached_sentencizer_splits_as_spacys_sentencizer():
     import spacy
     from spacy.attrs import SENT_START
 
-    from pipeline import corpus
+    from pipeline.model import corpus
 
     texts = [p.text for p in corpus.load()] + ["", "...", "!! Hi. ok", ". . a", "a. b! c? d", "“Quote.” Next",
                                                "a .b", "(a.) b", "Wait...what?! Yes。Next"]

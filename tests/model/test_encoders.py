@@ -5,8 +5,8 @@ import shutil
 import numpy as np
 import pytest
 
-from pipeline import corpus, encoders
-from pipeline.classifier import encoder_text
+from pipeline.model import corpus, encoders
+from pipeline.model.classifier import encoder_text
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_altered_files_are_refused(tmp_path, kind, name):
 
 
 def test_the_int8_model_is_rebuilt_byte_for_byte(tmp_path):
-    from pipeline.distill import build_onnx
+    from pipeline.model.distill import build_onnx
 
     rebuilt = build_onnx(tmp_path / "minilm_int8")
     assert encoders.sha256_of(rebuilt) == encoders.recorded_sha256(encoders.ONNX_DIR, "model.onnx")

@@ -13,8 +13,8 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from .caseless import CaselessRegex
-from .docs import doc_text, sentence_bounds
+from ..nlp.caseless import CaselessRegex
+from ..nlp.docs import doc_text, sentence_bounds
 
 CLAIM_COLUMNS = ["post_id", "model", "benchmark", "value", "unit", "out_of", "comparator", "direction",
                  "self_reported", "internal_eval", "no_number", "relayed", "evidence", "evidence_start",

@@ -4,8 +4,8 @@ import pytest
 
 from pipeline import analyze
 from pipeline.analyze import claims_of
-from pipeline.claims import extract
-from pipeline.claims_eval import GOLD, TEST, evaluate
+from pipeline.claims.extraction import extract
+from pipeline.evaluation.claims_eval import GOLD, TEST, evaluate
 
 
 def records(nlp, text):

@@ -3,7 +3,7 @@ about speed (the figures are printed, for the docs)."""
 
 import re
 
-from pipeline.bench import MODES, WORDS, bench, fifty_word_posts
+from pipeline.evaluation.bench import MODES, WORDS, bench, fifty_word_posts
 
 
 def test_generated_posts_are_distinct_and_about_fifty_words():

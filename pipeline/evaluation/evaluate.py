@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 
-from . import baseline, corpus
-from . import classifier as clf
-from . import labels as rules
-from . import nlp as nlp_module
+from .. import nlp as nlp_module
+from ..model import classifier as clf
+from ..model import corpus, rules
+from . import baseline
 
 
 @dataclass
@@ -104,7 +104,7 @@ def cliche_spans() -> str:
     beside a baseline that searches for each canonical phrase exactly as spelled, case-insensitively."""
     import re
 
-    from . import lexicons
+    from .. import lexicons
 
     posts = corpus.load()
     nlp = nlp_module.shared()

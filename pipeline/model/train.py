@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import nlp as nlp_module
 from . import classifier as clf
 from . import corpus, encoders
-from . import nlp as nlp_module
 
 SEED = 20261130
 C_GRID = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from . import lexicons
-from .docs import doc_text, sentence_bounds
+from .. import lexicons
+from ..nlp.docs import doc_text, sentence_bounds
 
 RESULT_LABELS = {"PERCENT", "ELO", "FRACTION", "RANK", "PERCENTILE", "SOTA", "SCORE"}
 IMPRESSION_CATEGORIES = {"reaction", "hyperbole", "meme"}

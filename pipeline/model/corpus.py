@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS_DIR = Path(__file__).resolve().parents[1] / "sample_posts" / "corpus" / "parts"
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "sample_posts" / "corpus" / "parts"
 TEST_SHARE = 5  # one post in five is held out, chosen by a hash of its id so the split never moves
 
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from . import encoders, lexicons
-from . import labels as rules
-from .docs import doc_text, sentences
+from .. import lexicons
+from ..nlp.docs import doc_text, sentences
+from . import encoders, rules
 from .encoders import WeightsMismatch, encoder_path, sha256_of  # noqa: F401  (part of this module's interface)
 
 MODEL_DIR = encoders.MODELS / "hype_classifier"

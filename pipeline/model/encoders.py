@@ -22,7 +22,7 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-MODELS = Path(__file__).resolve().parents[1] / "models"
+MODELS = Path(__file__).resolve().parents[2] / "models"
 ONNX_DIR = MODELS / "minilm_int8"
 STATIC_DIR = MODELS / "minilm_static"
 DIMENSIONS = 384

@@ -20,11 +20,11 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import corpus
-from .analyze import available_cores
+from ..analyze import available_cores
+from ..model import corpus
 
 WORDS = 50
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # mode -> extra `tag` arguments. The baseline is the transformer path as it was before any speed work: the
 # original torch model on every post, in one process.
 MODES = {

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from pipeline import analyze
-from pipeline import classifier as clf
-from pipeline.train import _fit_head
+from pipeline.model import classifier as clf
+from pipeline.model.train import _fit_head
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +67,8 @@ def test_guide_example_of_a_mixed_post(model):
 
 
 def test_the_cascade_asks_the_transformer_only_when_the_student_is_unsure(model):
-    from pipeline import corpus
     from pipeline import nlp as nlp_module
+    from pipeline.model import corpus
 
     docs = list(nlp_module.shared().pipe(p.text for p in corpus.load()[:200]))
     texts = [clf.encoder_text(d.text) for d in docs]
@@ -84,7 +84,7 @@ def test_the_cascade_asks_the_transformer_only_when_the_student_is_unsure(model)
 
 
 def test_band_is_the_narrowest_that_keeps_f1():
-    from pipeline.train import choose_band
+    from pipeline.model.train import choose_band
 
     gold = np.array([[1, 0], [0, 1], [1, 1], [0, 0]])
     teacher = np.array([[0.9, 0.1], [0.2, 0.8], [0.7, 0.6], [0.1, 0.2]])
@@ -111,7 +111,7 @@ def test_unknown_runtime_is_refused():
 def test_heads_refuse_an_encoder_rebuilt_since_training(tmp_path, monkeypatch):
     import shutil
 
-    from pipeline import encoders
+    from pipeline.model import encoders
 
     rebuilt = tmp_path / "minilm_static"
     shutil.copytree(encoders.STATIC_DIR, rebuilt)

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from pipeline import claims, corpus
-from pipeline.caseless import CaselessRegex
+from pipeline.claims import extraction as claims
+from pipeline.model import corpus
+from pipeline.nlp.caseless import CaselessRegex
 
 TRICKY = ["ſota on the İnternal eval", "Our ınternal evals", "KELVIN K and ﬅ", "Überall: OUR OWN EVALS, İİ",
           "GPT-5 BEATS o3", "", "q: WHY?", "tied with Claude"]

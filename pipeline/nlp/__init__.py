@@ -1,4 +1,12 @@
-"""The spaCy pipeline: blank English, lookup lemmas, sentences, then the project's span components."""
+"""The spaCy pipeline: blank English, lookup lemmas, sentences, then the project's span components.
+
+Importing this package registers every component: each is a `Language.factory` in a module named after it, which
+writes span groups (doc.spans[...]): `hype_cliches` ("cliches", "general_cliches"), `benchmark_mentions`
+("benchmarks"), `model_mentions` ("models"), `experience_cues` ("cues"), `score_mentions` ("scores");
+`lookup_lemmas` and `cached_sentencizer` set lemmas and sentences. What they share: `matching` (phrase variants,
+lexeme flags, the gated Matcher, lookup lemmas, trie regexes), `docs` (a Doc's text and sentences, read from
+arrays) and `caseless` (case-insensitive regexes run on lower-cased text).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,15 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from . import components  # noqa: F401  (registers the factories)
+from . import (  # noqa: F401  (registers the factories)
+    benchmark_mentions,
+    cached_sentencizer,
+    experience_cues,
+    hype_cliches,
+    lookup_lemmas,
+    model_mentions,
+    score_mentions,
+)
 
 # The whole pipeline in one place: component name -> config. Order matters: scores look at benchmarks, models
 # and evaluation cues.
