@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="precision, recall and F1 per label beside the keyword baseline")
     ev.add_argument("--dev-posts", metavar="posts.csv", help="real posts (id,text,...) for a development check")
     ev.add_argument("--dev-labels", metavar="dev_labels.csv", help="their labels (id,benchmark_claim,anecdotal)")
+    ev.add_argument("--real-posts", nargs="+", metavar="FILE",
+                    help="the real-posts files the repo's labels were made on: adds the real test split")
     ev.add_argument("--errors", type=int, default=0, metavar="N", help="also print N misclassified dev posts per label")
     ev.add_argument("--claims", action="store_true", help="evaluate claim extraction on the labelled claims set")
     return parser
@@ -118,8 +120,15 @@ def _evaluate(args: argparse.Namespace) -> int:
             print(claims_eval.report(claims_eval.evaluate(path), errors=args.errors,
                                      title=f"Claim extraction, {title}"))
             print()
+        if args.real_posts:
+            result = claims_eval.evaluate_posts(claims_eval.real_test_posts([Path(p) for p in args.real_posts]))
+            print(claims_eval.report(result, errors=args.errors,
+                                     title="Claim extraction, real posts: the test split's benchmark claims"))
         return 0
     models = evaluate.models_to_compare()
+    if args.real_posts:
+        print(evaluate.real_test(args.real_posts, models))
+        print()
     print(evaluate.corpus_test(models))
     print()
     print(evaluate.cliche_spans())

@@ -15,6 +15,7 @@ CLAIMS_DIR = Path(__file__).resolve().parents[2] / "sample_posts" / "claims"
 GOLD = CLAIMS_DIR / "claims_gold.jsonl"
 HELDOUT = CLAIMS_DIR / "claims_heldout.jsonl"
 TEST = CLAIMS_DIR / "claims_test.jsonl"
+REAL_TEST = Path(__file__).resolve().parents[2] / "sample_posts" / "real_labels" / "claims_test.jsonl"
 FLAGS = ("self_reported", "internal_eval", "no_number", "relayed")
 
 
@@ -24,7 +25,26 @@ def _key(record: dict) -> tuple:
 
 
 def evaluate(path: Path = GOLD) -> dict:
-    posts = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return evaluate_posts([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()])
+
+
+def real_test_posts(real_posts: list[Path]) -> list[dict]:
+    """The claim records annotated on the real test split's benchmark claims (sample_posts/real_labels), with
+    their texts read from the real-posts files (hash-checked: see model.real_labels)."""
+    import pandas as pd
+
+    from ..model import real_labels
+
+    records = [json.loads(line) for line in REAL_TEST.read_text(encoding="utf-8").splitlines() if line.strip()]
+    table = real_labels.load()
+    keyed = table.set_index("id").loc[[r["id"] for r in records], ["file", "text_sha1"]].reset_index()
+    joined = real_labels.with_texts(pd.DataFrame(keyed), real_posts, log=lambda _: None)
+    texts = dict(zip(joined["id"], joined["text"], strict=True))
+    return [{"id": r["id"], "text": texts[r["id"]], "claims": r["claims"]} for r in records if r["id"] in texts]
+
+
+def evaluate_posts(posts: list[dict]) -> dict:
+    """Claim records extracted from each post's text against its labelled records."""
     nlp = nlp_module.shared()
     docs = nlp.pipe(p["text"] for p in posts)
     tp = fp = fn = 0

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
 
 from .. import nlp as nlp_module
 from ..model import classifier as clf
-from ..model import corpus, rules
+from ..model import corpus, real_labels, rules
 from . import baseline
 
 
@@ -60,14 +63,27 @@ def predict_all(texts: list[str], models: dict[str, clf.HypeClassifier]) -> dict
     return out
 
 
+def f1_interval(gold: list[bool], pred: list[bool], *, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """A 95% bootstrap interval for F1: the posts are resampled with replacement `resamples` times (seeded)."""
+    g, p = np.asarray(gold, dtype=bool), np.asarray(pred, dtype=bool)
+    picks = np.random.default_rng(seed).integers(0, len(g), size=(resamples, len(g)))
+    tp = (g[picks] & p[picks]).sum(1)
+    wrong = (g[picks] != p[picks]).sum(1)
+    f1 = np.where(tp > 0, 2 * tp / np.maximum(2 * tp + wrong, 1), 0.0)
+    return float(np.percentile(f1, 2.5)), float(np.percentile(f1, 97.5))
+
+
 def report(name: str, gold: dict[str, list[bool]], predictions: dict[str, dict[str, list[bool]]]) -> str:
     lines = [f"### {name} ({len(gold['benchmark_claim'])} posts)", "",
-             "| system | label | precision | recall | F1 | positives |", "|---|---|---|---|---|---|"]
+             "| system | label | precision | recall | F1 | 95% interval (bootstrap) | positives |",
+             "|---|---|---|---|---|---|---|"]
     notes = []
     for system, by_label in predictions.items():
         for label in clf.LABELS:
             s = prf(gold[label], by_label[label])
-            lines.append(f"| {system} | {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | {s.support} |")
+            lo, hi = f1_interval(gold[label], by_label[label])
+            lines.append(f"| {system} | {label} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} | "
+                         f"{lo:.3f}–{hi:.3f} | {s.support} |")
         if "note" in by_label:
             notes.append(f"{system}: {by_label['note']}.")
     return "\n".join(lines + ([""] + notes if notes else []))
@@ -77,6 +93,14 @@ def corpus_test(models: dict[str, clf.HypeClassifier]) -> str:
     posts = [p for p in corpus.load() if p.split == "test"]
     gold = {label: [getattr(p, label) for p in posts] for label in clf.LABELS}
     return report("Corpus test split", gold, predict_all([p.text for p in posts], models))
+
+
+def real_test(real_posts: list[str], models: dict[str, clf.HypeClassifier]) -> str:
+    """The real test split of sample_posts/real_labels (never trained or tuned on), texts read from the files."""
+    labelled = real_labels.with_texts(real_labels.load(), [Path(p) for p in real_posts], log=lambda _: None)
+    test = labelled[labelled["split"] == "test"]
+    gold = {label: [bool(v) for v in test[label]] for label in clf.LABELS}
+    return report("Real posts, test split", gold, predict_all(list(test["text"]), models))
 
 
 def dev_set(posts_csv: str, labels_csv: str, models: dict[str, clf.HypeClassifier], errors: int = 0) -> str:

@@ -45,6 +45,7 @@ class Model:
     aliases: tuple[str, ...]
     kind: str
     note: str = ""
+    context_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class ModelFamily:
     vendor: str
     pattern: str
     note: str = ""
+    needs_context: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,9 @@ _SCHEMAS: dict[str, dict[str, type]] = {
                       "veto_after": list, "source": str, "note": str, "suggestion": str},
     "benchmarks.jsonl": {"canonical": str, "category": str, "aliases": list, "case_sensitive_aliases": list,
                          "source": str, "note": str},
-    "models.jsonl": {"canonical": str, "vendor": str, "family": str, "aliases": list, "kind": str, "note": str},
-    "model_families.jsonl": {"family": str, "vendor": str, "pattern": str, "note": str},
+    "models.jsonl": {"canonical": str, "vendor": str, "family": str, "aliases": list, "context_aliases": list,
+                     "kind": str, "note": str},
+    "model_families.jsonl": {"family": str, "vendor": str, "pattern": str, "needs_context": bool, "note": str},
     "cues.jsonl": {"layer": str, "phrases": list, "note": str},
 }
 
@@ -118,13 +121,13 @@ def benchmarks() -> tuple[Benchmark, ...]:
 
 @lru_cache(maxsize=1)
 def models() -> tuple[Model, ...]:
-    return tuple(Model(e["canonical"], e["vendor"], e["family"], tuple(e["aliases"]), e["kind"], e["note"])
-                 for e in load_entries("models.jsonl"))
+    return tuple(Model(e["canonical"], e["vendor"], e["family"], tuple(e["aliases"]), e["kind"], e["note"],
+                       tuple(e["context_aliases"])) for e in load_entries("models.jsonl"))
 
 
 @lru_cache(maxsize=1)
 def model_families() -> tuple[ModelFamily, ...]:
-    return tuple(ModelFamily(e["family"], e["vendor"], e["pattern"], e["note"])
+    return tuple(ModelFamily(e["family"], e["vendor"], e["pattern"], e["note"], e["needs_context"])
                  for e in load_entries("model_families.jsonl"))
 
 
@@ -134,6 +137,13 @@ def cues() -> dict[str, CueLayer]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def ai_context_words() -> tuple[str, ...]:
+    """Words that show a post is about AI (ai_context.txt): they let everyday-word model aliases count."""
+    lines = (HERE / "ai_context.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def general_cliches() -> tuple[tuple[str, str], ...]:
     """proselint's general cliché lists as (phrase, list name); its licence is at the top of the file."""
     section, out = "", []

@@ -48,19 +48,32 @@ class ModelMentions:
 
     def __init__(self) -> None:
         self.canonical: dict[str, str] = {}
-        folded, exact = [], []
+        folded, exact, everyday = [], [], []
         for m in lexicons.models():
             for alias in m.aliases:
                 self.canonical[self._key(alias)] = m.canonical
                 # Short aliases ("o3", "R1", "4o") are matched only as written: in lower case they are words.
                 (exact if len(re.sub(r"\W", "", alias)) <= 3 else folded).append(alias)
+            for alias in m.context_aliases:
+                self.canonical[self._key(alias)] = m.canonical
+                everyday.append(alias)
         bound_l, bound_r = r"(?<![\w.\-@#/])", r"(?!\w|\.\d)"
         folded_rx = trie_regex([_alias_atoms(a, fold=True) for a in set(folded)])
         exact_rx = trie_regex([_alias_atoms(a, fold=False) for a in set(exact)])
         self.folded = CaselessRegex(f"{bound_l}{folded_rx}{bound_r}")
         self.exact = re.compile(f"{bound_l}{exact_rx}{bound_r}")
+        # Aliases that are everyday words ("chat", "cursor") count only in a post about AI.
+        self.everyday = CaselessRegex(f"{bound_l}{trie_regex([_alias_atoms(a, fold=True) for a in set(everyday)])}"
+                                      f"{bound_r}") if everyday else None
+        words = sorted(lexicons.ai_context_words(), key=len, reverse=True)
+        self.ai_words = CaselessRegex(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
         # Each family's pattern runs only on texts holding one of the strings every match of it holds.
-        self.families = [(re.compile(f.pattern), required_texts(f.pattern)) for f in lexicons.model_families()]
+        self.families = [(re.compile(f.pattern), required_texts(f.pattern), f.needs_context)
+                         for f in lexicons.model_families()]
+
+    def _about_ai(self, doc: Doc, text: str, listed: list) -> bool:
+        """A post about AI: it names a listed model or a benchmark, or holds an AI context word."""
+        return bool(listed or doc.spans.get("benchmarks") or self.ai_words.search(text))
 
     @staticmethod
     def _key(text: str) -> str:
@@ -74,10 +87,16 @@ class ModelMentions:
                 written = text[m.start(): m.end()]  # the folded regex matches lower-cased text
                 found.append((m.start(), m.end(), self.canonical.get(self._key(written), written)))
         listed_at = {start: (end, label) for start, end, label in found}
-        for rx, required in self.families:
+        about_ai = None  # worked out only when a context-bound name is seen
+        for rx, required, needs_context in self.families:
             if required is not None and not any(map(text.__contains__, required)):
                 continue
             for m in rx.finditer(text):
+                if needs_context:
+                    if about_ai is None:
+                        about_ai = self._about_ai(doc, text, found)
+                    if not about_ai:
+                        break
                 label = " ".join(m.group().split())
                 if m.start() in listed_at:
                     end, listed = listed_at[m.start()]
@@ -86,6 +105,13 @@ class ModelMentions:
                     if SIZE_SUFFIX.fullmatch(text[end: m.end()]):
                         label = listed  # a listed name followed only by a size ("Llama 3.1 8B") keeps its name
                 found.append((m.start(), m.end(), label))
+        if self.everyday is not None:
+            for m in self.everyday.finditer(text):
+                if about_ai is None:
+                    about_ai = self._about_ai(doc, text, found)
+                if not about_ai:
+                    break
+                found.append((m.start(), m.end(), self.canonical[self._key(text[m.start(): m.end()])]))
         # Map characters to tokens once per Doc: Doc.char_span walks every token on each call.
         starts = doc.to_array(IDX).tolist()
         benchmark_tokens = {i for b in doc.spans.get("benchmarks", []) for i in range(b.start, b.end)}

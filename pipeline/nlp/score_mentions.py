@@ -71,6 +71,10 @@ NOT_A_RESULT_UNIT = {"tok", "tok/s", "tokens", "token", "t/s", "ms", "s", "sec",
 # Words right before a bare number that make it a label, not a result ("tier 1-3", "level 5", "v2").
 NOT_A_RESULT_BEFORE = {"tier", "tiers", "level", "levels", "step", "part", "version", "v", "chapter", "$", "€", "£",
                        "top", "pass@", "@"}
+# Words right before "#1" that make it a list marker, not a rank ("Takeaway #1", "Tip #2", "Day #3").
+LIST_MARKER_BEFORE = {"takeaway", "takeaways", "tip", "tips", "step", "lesson", "lessons", "reason", "reasons", "point",
+                      "rule", "part", "day", "chapter", "episode", "issue", "item", "thread", "pr", "bug", "ticket",
+                      "question", "q", "slide", "myth", "mistake", "trick", "hack", "example", "fact", "note"}
 REDUCTION_VERBS = {"cut", "cuts", "reduce", "reduces", "reduced", "save", "saves", "saved", "lower", "lowers",
                    "slash", "slashes", "shrink", "shrinks", "speeds", "speed"}
 # Words a token or two after "N% of" that make the percentage a share of something else ("50% of the price",
@@ -100,6 +104,9 @@ class ScoreMentions:
             label = doc.vocab.strings[match_id]
             if label in ("PERCENT", "PERCENTILE") and end < len(doc) and doc[end].lower_ in NOT_CAPABILITY_AFTER:
                 continue
+            if label == "RANK" and start and doc[start].text.startswith("#") and \
+                    doc[start - 1].lower_ in LIST_MARKER_BEFORE:
+                continue  # "Takeaway #1": a list marker
             if label == "PERCENT" and start and doc[start - 1].text in ("$", "€", "£"):
                 continue
             if label == "PERCENT" and end + 1 < len(doc) and doc[end].lower_ == "of" and (

@@ -259,3 +259,42 @@ def test_cached_sentencizer_splits_as_spacys_sentencizer():
     theirs.add_pipe("sentencizer")
     starts = [[d.to_array(SENT_START).tolist() for d in nlp.pipe(texts)] for nlp in (ours, theirs)]
     assert starts[0] == starts[1] and sum(s.count(1) for s in starts[0]) > 10000
+
+
+# Rule fixes from the real-post error list (issue: right on real posts).
+@pytest.mark.parametrize("text", ["Omega-3 is good for your heart", "My Email-Provider blocked it",
+                                  "Bundeswehr-Soldat im Einsatz", "Der Zug nach Frankfurt-Rodgau",
+                                  "move the cursor to the next cell", "Chat, is this real?"])
+def test_capitalised_compounds_and_everyday_words_are_not_models(nlp, text):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["models"]] == []
+
+
+@pytest.mark.parametrize("text, name", [("We're releasing Kestrel-2 today, our new model", "Kestrel-2"),
+                                        ("I use Cursor with Claude every day", "Cursor"),
+                                        ("Chat wrote my essay, this AI is great", "ChatGPT"),
+                                        ("Larkspur-70B is out", "Larkspur-70B"),
+                                        ("Quill-Mini is a new open model", "Quill-Mini")])
+def test_model_names_that_need_an_ai_context_are_found_in_one(nlp, text, name):
+    doc = nlp(text)
+    assert name in [s.label_ for s in doc.spans["models"]]
+
+
+@pytest.mark.parametrize("text, canonical", [("It stopped our whole office in its tracks.", "stopped in my tracks"),
+                                             ("The future is already here.", "the future is here"),
+                                             ("BLEW. MY. MIND.", "mind-blowing"),
+                                             ("It literally blew my freaking mind", "mind-blowing")])
+def test_cliches_with_words_inserted_are_found(nlp, text, canonical):
+    doc = nlp(text)
+    assert canonical in [s.label_ for s in doc.spans["cliches"]]
+
+
+def test_first_hand_cues_are_marked_as_experience(nlp):
+    doc = nlp("Just tried Claude 4 and been testing it all week")
+    assert {s.text.lower() for s in doc.spans["cues"] if s.label_ == "experience"} >= {"just tried", "been testing"}
+
+
+def test_list_markers_are_not_ranks(nlp):
+    markers, rank = nlp("Takeaway #1: evals matter. Tip #2: ship."), nlp("It is #1 on LMArena")
+    assert [s.text for s in markers.spans["scores"]] == []
+    assert [s.label_ for s in rank.spans["scores"]] == ["RANK"]
