@@ -5,7 +5,6 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-import hashlib  # noqa: E402
 from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -18,14 +17,18 @@ from pipeline import report  # noqa: E402
 from pipeline.analyze import analyze, available_cores, claims_of, empty_table  # noqa: E402
 from pipeline.export import claims_csv_bytes, csv_bytes  # noqa: E402
 from pipeline.model import classifier  # noqa: E402
-from pipeline.readers import Limits  # noqa: E402
-from pipeline.run import FileRun, Run, combine, read_one, tag_files, tag_texts  # noqa: E402
+from pipeline.readers import Limits, ReadResult, read_many  # noqa: E402
+from pipeline.run import FileRun, Run, batch_key, combine, result_key, tag_files, tag_texts  # noqa: E402
 
 SAMPLES = Path(__file__).parent / "sample_posts" / "exports"
 # The stated upload limit; an operator may lower or raise it (the .streamlit/config.toml cap must follow).
 LIMITS = Limits(max_file_bytes=int(float(os.environ.get("HYPE_LENS_MAX_UPLOAD_MB", "200")) * 2**20))
+TABS = ["Overview", "Posts", "Clichés", "Claims", "Paste a post"]
 UPLOAD_TYPES = ["zip", "gz", "tgz", "tar", "csv", "json", "jsonl", "js", "car", "txt"]
 ALL_LAYERS = list(report.LAYER_NAMES)
+# Every widget that hides posts: the sidebar filters, the clichés chart that sets one, the claims view's own two.
+FILTER_KEYS = ("f_labels", "f_platforms", "f_dates", "f_authors", "f_models", "f_benchmarks", "f_cliches", "f_search",
+               "cliche_bars", "c_models", "c_benchmarks")
 
 st.set_page_config(page_title="Hype Lens", page_icon="🔎", layout="wide")
 
@@ -44,13 +47,12 @@ def sample_run() -> Run:
     return tag_files([(p.read_bytes(), p.relative_to(SAMPLES).as_posix()) for p in files])
 
 
-def tag_upload(name: str, data: bytes, bar, *, use_model: bool) -> FileRun:
-    """Read and tag one uploaded file, cached in this session by the file's content (filters never re-tag)."""
+def tag_result(result: ReadResult, key: str, bar, *, use_model: bool) -> FileRun:
+    """Tag one file's posts, cached in this session by what the read gave (filters never re-tag)."""
     cache = st.session_state.setdefault("tagged", {})
-    key = f"{hashlib.sha256(data).hexdigest()}:{name}:{'model' if use_model else 'rules'}"
+    key = f"{key}:{'model' if use_model else 'rules'}"
     if key not in cache:
-        bar.progress(0.0, text=f"Reading {name}…")
-        result = read_one(data, name=name, limits=LIMITS)
+        name = result.source_file
         total = max(1, len(result.posts))
 
         def tick(done: int) -> None:
@@ -63,13 +65,32 @@ def tag_upload(name: str, data: bytes, bar, *, use_model: bool) -> FileRun:
     return cache[key]
 
 
-def uploaded_run(files, *, use_model: bool) -> Run:
-    """The run over every uploaded file; a file over the limit or unreadable is reported and the rest load."""
+def uploaded_run(files, *, use_model: bool) -> tuple[Run, str]:
+    """The run over every uploaded file, and an id for the upload. The files are read together (an X tweets.js and
+    its note-tweet.js are joined); a file over the limit or unreadable is reported and the rest load."""
+    batch = [(f.getvalue(), f.name) for f in files]
+    key = batch_key(batch)
     bar = st.progress(0.0, text="Starting…")
-    # A file over the limit, or unreadable, comes back as a result with its error; the others still load.
-    runs = [tag_upload(f.name, f.getvalue(), bar, use_model=use_model) for f in files]
+    held = st.session_state.get("read")
+    if not held or held[0] != key:
+        bar.progress(0.0, text=f"Reading {len(batch)} file(s)…")
+        held = (key, [(r, result_key(r)) for r in read_many(batch, limits=LIMITS)])
+        st.session_state["read"] = held  # only the current upload's reads are kept
+    runs = [tag_result(result, rkey, bar, use_model=use_model) for result, rkey in held[1]]
     bar.empty()
-    return combine(runs)
+    return combine(runs), key
+
+
+def reset_filters_on_new_data(data_key: str) -> None:
+    """When the data changes (another upload, or back to the samples), every filter starts again from all posts."""
+    if st.session_state.get("data_key") != data_key:
+        clear_filters()
+        st.session_state["data_key"] = data_key
+
+
+def clear_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state.pop(key, None)
 
 
 def file_summaries(run) -> None:
@@ -240,7 +261,7 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
     c1, c2 = st.columns(2)
     c1.download_button("Download all tagged posts (CSV)", csv_bytes(full), key="dl_all", mime="text/csv",
                        file_name=report.download_name("posts", filtered=False))
-    c2.download_button(f"Download the {len(table):,} filtered posts (CSV)", csv_bytes(table), key="dl_filtered",
+    c2.download_button(report.filtered_download_label(len(table), len(full)), csv_bytes(table), key="dl_filtered",
                        mime="text/csv", file_name=report.download_name("posts", filtered=True), disabled=not filtered)
 
 
@@ -300,17 +321,19 @@ def main() -> None:
         help="On: labels from the trained classifier (10,000 posts in about 15 seconds on 2 cores). Off: the rules "
              "only, about twice as fast and less accurate; the CLI's --fast.")
     if uploads:
-        run = uploaded_run(uploads, use_model=use_model)
+        run, data_key = uploaded_run(uploads, use_model=use_model)
         st.caption(f"Your {len(uploads)} file(s): " + run.summary())
         with st.expander("What each file gave", expanded=True):
             file_summaries(run)
     else:
-        run = sample_run()
+        run, data_key = sample_run(), "samples"
+        st.session_state.pop("read", None)  # the last upload's reads are not kept once it is removed
         st.info("Showing the bundled sample posts. Upload your own exports in the sidebar, or paste a post.",
                 icon="ℹ️")
+    reset_filters_on_new_data(data_key)
     table = run.table
-    tabs = st.tabs(["Overview", "Posts", "Clichés", "Claims", "Paste a post"])
     if table.empty:
+        tabs = st.tabs(TABS)
         for tab in tabs[:4]:
             tab.warning("No posts to show: every file was empty, skipped or unreadable. See the file lines above.")
         with tabs[4]:
@@ -319,9 +342,15 @@ def main() -> None:
     filters = sidebar_filters(table)
     view = report.apply_filters(table, filters)
     is_filtered = len(view) != len(table)
+    if is_filtered:
+        # In the main area, above every view: the sidebar is collapsed on a phone.
+        notice, button = st.columns([5, 1], vertical_alignment="center")
+        notice.warning(report.filter_notice(len(view), len(table), filters), icon="🔎")
+        button.button("Clear filters", key="clear_filters", on_click=clear_filters)
+    tabs = st.tabs(TABS)
     with tabs[0]:
         if view.empty:
-            st.warning("No post matches the filters. Clear some in the sidebar.")
+            st.warning("No post matches the filters: clear them above.")
         else:
             headline_view(view)
             mix_views(view)

@@ -17,6 +17,7 @@ SKIP_REASONS = (
     "deleted",
     "empty",
     "duplicate",
+    "joined",  # a long X post's note, given as its own file, that completed its tweet
 )
 
 

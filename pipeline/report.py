@@ -63,6 +63,13 @@ class Filters:
     cliches: tuple[str, ...] = ()
     search: str = ""
 
+    def active(self) -> list[str]:
+        """The names of the filters that are set, in the sidebar's order."""
+        named = [("label", self.labels), ("platform", self.platforms), ("dates", self.start or self.end),
+                 ("author", self.authors), ("model", self.models), ("benchmark", self.benchmarks),
+                 ("cliché", self.cliches), ("search", self.search.strip())]
+        return [name for name, value in named if value]
+
 
 def dates_of(table: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(table["created_at"].replace("", None), utc=True, errors="coerce")
@@ -186,3 +193,17 @@ def download_name(kind: str, *, filtered: bool, now: datetime | None = None) -> 
     """A file name that says what it holds and when: hype-lens_posts_filtered_2026-11-30T1705Z.csv."""
     stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H%MZ")
     return f"hype-lens_{kind}_{'filtered' if filtered else 'all'}_{stamp}.csv"
+
+
+def filter_notice(shown: int, total: int, filters: Filters) -> str:
+    """The line every view shows while filters hide posts: how many are shown, of how many, and which filters."""
+    active = filters.active()
+    by = f" (filtered by {', '.join(active)})" if active else ""
+    return f"Showing {shown:,} of {total:,} posts{by}: {total - shown:,} hidden."
+
+
+def filtered_download_label(shown: int, total: int) -> str:
+    """What the filtered download holds, on its button."""
+    if shown == total:
+        return "Download the filtered posts (CSV): no filter hides any post"
+    return f"Download the {shown:,} posts shown, of {total:,} (filtered, CSV)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -10,8 +11,7 @@ import pandas as pd
 
 from .analyze import analyze, empty_table
 from .posts import Post, ReadResult
-from .readers import Limits
-from .readers import read_or_error as read_one
+from .readers import Limits, read_many
 
 
 @dataclass
@@ -69,6 +69,23 @@ def summary_line(tagged: int, results: list[ReadResult], duplicates_across_files
     return "; ".join(parts)
 
 
+def batch_key(files: Iterable[tuple[bytes, str]]) -> str:
+    """An id for the uploaded files, (bytes, name) pairs in order: the same files give the same id."""
+    digests = [f"{hashlib.sha256(data).hexdigest()}:{name}" for data, name in files]
+    return hashlib.sha256("\n".join(digests).encode()).hexdigest()
+
+
+def result_key(result: ReadResult) -> str:
+    """An id for what a read gave (its posts and counts), so a file is tagged again only when that changes: a
+    tweets.js uploaded beside its note-tweet.js gives other posts than on its own."""
+    h = hashlib.sha256(result.summary().encode())
+    for post in result.posts:
+        h.update("\x1f".join((post.text, post.platform, post.post_id, post.author, post.created_at, post.permalink,
+                               post.source_file, post.source_row, post.kind)).encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
 def combine(files: Iterable[FileRun]) -> Run:
     """One table from several files' tables; a post already seen in an earlier file is dropped and counted."""
     run = Run(files=list(files))
@@ -92,8 +109,8 @@ def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_
     `engine`, when given, tags all the posts in one call (the Dask engine); otherwise each file is tagged here,
     in `workers` processes. `highlights=False` skips the spans only the app's views use.
     """
-    results = [read_one(src, name=name, include_private=include_private, limits=limits)
-               for src, name in (item if isinstance(item, tuple) else (item, None) for item in sources)]
+    # Read together: files that belong together (X's tweets.js and note-tweet.js) are joined, as in an archive.
+    results = read_many(list(sources), include_private=include_private, limits=limits)
     if engine is not None:
         table = engine([p for r in results for p in r.posts])
         bounds = [0]

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from .analyze import CLAIMS_TABLE_COLUMNS, analyze_chunks, claim_rows, claims_of, empty_table
 from .export import csv_rows_bytes, csv_table
 from .posts import InputError, Post, ReadResult
-from .readers import Limits, read
+from .readers import Limits, read_many
 from .readers.generic import iter_jsonl
 from .run import summary_line
 
@@ -33,19 +33,32 @@ def _looks_like_jsonl(path: Path) -> bool:
         return any(line.strip() for line in islice(f, 1000))
 
 
-def _open_source(path: Path, limits: Limits, include_private: bool,
-                 lazy_jsonl: bool) -> tuple[ReadResult, Iterator[Post]]:
-    """The file's result (its counts fill in as its posts are consumed) and an iterator over its posts."""
-    try:
-        if lazy_jsonl and _looks_like_jsonl(path):
-            return iter_jsonl(path, path.name)
-        result = read(path, include_private=include_private, limits=limits)
-    except InputError as exc:
-        return ReadResult(source_file=exc.source, error=exc.problem), iter(())
-    except OSError as exc:
-        return ReadResult(source_file=path.name, error=exc.strerror or "cannot be opened"), iter(())
-    posts, result.posts = result.posts, []
-    return result, iter(posts)
+def _open_sources(paths: list[Path], limits: Limits, include_private: bool,
+                  lazy_jsonl: bool) -> list[tuple[ReadResult, Iterator[Post]]]:
+    """Each file's result (its counts fill in as its posts are consumed) and an iterator over its posts, in order.
+
+    The files read whole are read together, so files that belong together (X's tweets.js and note-tweet.js) are
+    joined as `tag_files` joins them.
+    """
+    opened: dict[int, tuple[ReadResult, Iterator[Post]]] = {}
+    whole: list[int] = []
+    for i, path in enumerate(paths):
+        try:
+            if lazy_jsonl and _looks_like_jsonl(path):
+                opened[i] = iter_jsonl(path, path.name)
+                continue
+        except InputError as exc:
+            opened[i] = ReadResult(source_file=exc.source, error=exc.problem), iter(())
+            continue
+        except OSError as exc:
+            opened[i] = ReadResult(source_file=path.name, error=exc.strerror or "cannot be opened"), iter(())
+            continue
+        whole.append(i)
+    for i, result in zip(whole, read_many([paths[i] for i in whole], include_private=include_private,
+                                          limits=limits), strict=True):
+        posts, result.posts = result.posts, []
+        opened[i] = result, iter(posts)
+    return [opened[i] for i in range(len(paths))]
 
 
 def _header(table, columns: list[str]) -> bytes:
@@ -87,8 +100,7 @@ def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | No
             yield post
 
     streams = []
-    for path in paths:
-        result, posts = _open_source(Path(path), limits, include_private, lazy_jsonl)
+    for result, posts in _open_sources([Path(p) for p in paths], limits, include_private, lazy_jsonl):
         results.append(result)
         streams.append(unseen(posts))
     # The headers first, then each chunk's rows as its worker wrote them: the same bytes as one table's CSV.

@@ -124,3 +124,73 @@ def test_hostile_uploads_get_one_line_and_the_good_file_still_loads(name, data, 
     assert len(errors) == 1 and errors[0].startswith(f"{name}: error: ") and problem in errors[0]
     assert "\n" not in errors[0] and "Traceback" not in errors[0]
     assert metric(at, "Posts") == "5"
+
+
+OLD_POSTS = (b"date,text\n"
+             b"2019-01-03,GPT-2 is too dangerous to release they say. I was blown away.\n"
+             b"2019-03-14,Tried BERT on our tickets: 91% on our own test set\n"
+             b"2019-06-30,A quiet week\n")
+
+
+def notices(at):
+    return [w.value for w in at.main.warning if w.value.startswith("Showing ")]
+
+
+def test_filters_reset_when_the_data_changes(app):
+    from datetime import date
+
+    samples = int(metric(app, "Posts"))
+    app.sidebar.multiselect(key="f_labels").set_value(["benchmark_claim"]).run()
+    lo, _ = app.sidebar.date_input(key="f_dates").value
+    app.sidebar.date_input(key="f_dates").set_value((lo, lo)).run()
+    app.sidebar.text_input(key="f_search").input("GPT").run()
+    assert notices(app)
+    # A new upload whose dates do not overlap the samples': every post shows, every filter starts again.
+    app.sidebar.file_uploader[0].set_value([("old.csv", OLD_POSTS, "text/csv")]).run()
+    assert not app.exception
+    assert app.sidebar.multiselect(key="f_labels").value == []
+    assert app.sidebar.text_input(key="f_search").value == ""
+    assert app.sidebar.date_input(key="f_dates").value == (date(2019, 1, 3), date(2019, 6, 30))
+    assert metric(app, "Posts") == "3" and not notices(app)
+    assert app.dataframe[0].value.shape[0] == 3
+    # Filtered again, then back to the samples: all of them show.
+    app.sidebar.multiselect(key="f_labels").set_value(["neither"]).run()
+    assert notices(app)
+    app.sidebar.file_uploader[0].set_value([]).run()
+    assert not app.exception
+    assert app.sidebar.multiselect(key="f_labels").value == []
+    assert int(metric(app, "Posts")) == samples and not notices(app)
+
+
+def test_showing_n_of_m_notice_in_the_main_area_and_clear_filters(app):
+    total = int(metric(app, "Posts"))
+    assert not notices(app)
+    filtered_button = next(b for b in app.get("download_button") if "filtered" in b.proto.label)
+    assert filtered_button.proto.disabled and "no filter hides any post" in filtered_button.proto.label
+    app.sidebar.multiselect(key="f_labels").set_value(["anecdotal"]).run()
+    shown = int(metric(app, "Posts"))
+    assert 0 < shown < total
+    assert notices(app) == [f"Showing {shown:,} of {total:,} posts (filtered by label): {total - shown:,} hidden."]
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert f"Download the {shown:,} posts shown, of {total:,} (filtered, CSV)" in labels
+    app.button(key="clear_filters").click().run()
+    assert not app.exception
+    assert app.sidebar.multiselect(key="f_labels").value == []
+    assert int(metric(app, "Posts")) == total and not notices(app)
+
+
+def test_tweets_and_note_tweets_uploaded_as_two_files_are_joined(app):
+    from tests.readers.x_fixtures import LONG, SHORT, archive_zip, note_tweet_js, tweets_js
+
+    app.sidebar.toggle(key="use_model").set_value(False).run()
+    app.sidebar.file_uploader[0].set_value([("note-tweet.js", note_tweet_js(), "text/javascript"),
+                                            ("tweets.js", tweets_js(), "text/javascript")]).run()
+    assert not app.exception
+    assert list(app.dataframe[0].value["text"]) == [LONG, SHORT]  # the long post once, whole
+    lines = [s.value for s in app.success]
+    assert "note-tweet.js: 0 posts (x-note-tweets); skipped 1 joined" in lines
+    assert "tweets.js: 2 posts (x-archive); skipped 1 retweet" in lines
+    app.sidebar.file_uploader[0].set_value([("twitter.zip", archive_zip(tweets=tweets_js(),
+                                                                        note_tweet=note_tweet_js()),
+                                             "application/zip")]).run()
+    assert list(app.dataframe[0].value["text"]) == [LONG, SHORT]  # as the archive zip gives them

@@ -114,3 +114,44 @@ def test_only_a_rules_only_run_goes_without_torch(tmp_path, fast):
             took[module.strip()] = max(took.get(module.strip(), 0), int(cumulative))
     assert "spacy" in took
     assert (took.get("torch", 0) < 10_000) if fast else (took["torch"] > 100_000)
+
+
+def test_tweets_and_note_tweets_given_as_two_files_are_joined_in_either_order(tmp_path):
+    from tests.readers.x_fixtures import LONG, SHORT, archive_zip, note_tweet_js, tweets_js
+
+    (tmp_path / "tweets.js").write_bytes(tweets_js())
+    (tmp_path / "note-tweet.js").write_bytes(note_tweet_js())
+    (tmp_path / "twitter.zip").write_bytes(archive_zip(tweets=tweets_js(), note_tweet=note_tweet_js()))
+    zipped = run("tag", tmp_path / "twitter.zip", "--out", tmp_path / "zip.csv", "--fast")
+    assert zipped.returncode == 0, zipped.stderr
+    want = [r["text"] for r in rows(tmp_path / "zip.csv")]
+    assert want == [LONG, SHORT]
+    # Written to a file (rows streamed chunk by chunk), and to stdout (the whole table at once).
+    to_file = run("tag", tmp_path / "tweets.js", tmp_path / "note-tweet.js", "--out", tmp_path / "a.csv", "--fast")
+    assert to_file.returncode == 0, to_file.stderr
+    assert [r["text"] for r in rows(tmp_path / "a.csv")] == want
+    to_stdout = run("tag", tmp_path / "note-tweet.js", tmp_path / "tweets.js", "--out", "-", "--fast")
+    assert to_stdout.returncode == 0, to_stdout.stderr
+    assert [r["text"] for r in csv.DictReader(io.StringIO(to_stdout.stdout))] == want
+    for proc in (to_file, to_stdout):
+        assert proc.stderr.strip() == "tagged 2 posts from 2 file(s); skipped 1 joined, 1 retweet"
+
+
+def test_image_only_tweets_are_counted_as_empty(tmp_path):
+    from tests.readers.x_fixtures import SHORT, js, tweet
+
+    src = tmp_path / "tweets.js"
+    src.write_bytes(js("tweets", [tweet("1", "https://t.co/Pic1", media=["https://t.co/Pic1"]), tweet("2", SHORT)]))
+    proc = run("tag", src, "--out", tmp_path / "o.csv", "--fast")
+    assert proc.returncode == 0 and proc.stderr.strip() == "tagged 1 posts from 1 file(s); skipped 1 empty"
+
+
+def test_an_instagram_export_is_named_in_one_line(tmp_path):
+    posts = tmp_path / "posts_1.json"
+    posts.write_text(json.dumps([{"media": [{"uri": "media/posts/1.jpg", "creation_timestamp": 1740820000,
+                                             "title": "Sunday hike"}]}]), encoding="utf-8")
+    proc = run("tag", posts, EXPORTS / "generic" / "posts.jsonl", "--out", tmp_path / "o.csv", "--fast")
+    assert proc.returncode == 2
+    first = proc.stderr.splitlines()[0]
+    assert first.startswith("error: posts_1.json: an Instagram export (posts), which is not supported: upload a ")
+    assert len(rows(tmp_path / "o.csv")) == EXPECTED["generic/posts.jsonl"]["posts"]

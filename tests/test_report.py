@@ -81,3 +81,11 @@ def test_mix_by_keeps_the_top_values():
     t = analyze(["GPT-5.2 is great", "GPT-5.2 again", "Claude Opus 4.5 too", "Gemini 3 Pro"], classifier=None)
     assert set(report.mix_by(t, "models", top=1)["models"]) == {"GPT-5.2"}
     assert set(report.mix_by(t, "models")["models"]) == {"GPT-5.2", "Claude Opus 4.5", "Gemini 3 Pro"}
+
+
+def test_filter_notice_and_download_label_say_what_is_shown():
+    f = report.Filters(labels=("anecdotal",), start=date(2025, 1, 7), search="  ")
+    assert f.active() == ["label", "dates"] and report.Filters().active() == []
+    assert report.filter_notice(1332, 1395, f) == "Showing 1,332 of 1,395 posts (filtered by label, dates): 63 hidden."
+    assert report.filtered_download_label(1332, 1395) == "Download the 1,332 posts shown, of 1,395 (filtered, CSV)"
+    assert "no filter hides any post" in report.filtered_download_label(1395, 1395)

@@ -7,10 +7,12 @@ import posixpath
 import re
 import tarfile
 import zipfile
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..posts import InputError, ReadResult
-from . import bluesky, generic, linkedin, mastodon, reddit, threads, x
+from . import bluesky, generic, instagram, linkedin, mastodon, reddit, threads, x
 from ._common import decode_text, load_json
 from .archive import Archive, Limits, is_archive
 
@@ -23,23 +25,32 @@ def read(source: str | Path | bytes, *, name: str | None = None, include_private
 
     Raises InputError, with a one-line message naming the file, when the file cannot be used.
     """
+    label, data = _load(source, name, limits)
+    return _guarded(label, lambda: _read_bytes(data, label, include_private=include_private, limits=limits))
+
+
+def _load(source: str | Path | bytes, name: str | None, limits: Limits) -> tuple[str, bytes]:
+    """The file's label and bytes, held to the size limit."""
     if isinstance(source, (bytes, bytearray)):
         label = name or "input"
         data = bytes(source)
         if len(data) > limits.max_file_bytes:
             raise InputError(label, _too_big(len(data), limits))
-    else:
-        path = Path(source)
-        label = name or path.name
-        try:
-            size = path.stat().st_size
-            if size > limits.max_file_bytes:
-                raise InputError(label, _too_big(size, limits))
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(label, exc.strerror or "cannot be opened") from None
+        return label, data
+    path = Path(source)
+    label = name or path.name
     try:
-        return _read_bytes(data, label, include_private=include_private, limits=limits)
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise InputError(label, _too_big(size, limits))
+        return label, path.read_bytes()
+    except OSError as exc:
+        raise InputError(label, exc.strerror or "cannot be opened") from None
+
+
+def _guarded(label: str, reading: Callable[[], ReadResult]) -> ReadResult:
+    try:
+        return reading()
     except InputError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, UnicodeError,
@@ -56,10 +67,72 @@ def read_or_error(source: str | Path | bytes, **options) -> ReadResult:
         return ReadResult(source_file=exc.source, error=exc.problem)
 
 
-def read_many(sources: list, **options) -> list[ReadResult]:
-    """Read several files (paths, or (bytes, name) pairs); a bad file gives a result with `error` set."""
-    return [read_or_error(*item[:1], name=item[1], **options) if isinstance(item, tuple)
-            else read_or_error(item, **options) for item in sources]
+def read_many(sources: list, *, include_private: bool = False, limits: Limits = Limits()) -> list[ReadResult]:
+    """Read the files of one upload or one command (paths, or (bytes, name) pairs), one result each, in order; a
+    bad file gives a result with `error` set and the others still go through.
+
+    Files that belong together are joined as they are inside an archive: X's note-tweet.js gives the long posts
+    of the tweets.js (or tweet.js, tweets-partN.js) beside it their full text, whatever the order of the files.
+    """
+    pairs = [item if isinstance(item, tuple) else (item, None) for item in sources]
+    kinds = [_x_kind(src, limits) for src, _ in pairs]
+    joined = _read_x_joined(pairs, kinds, limits) if x.NOTE_KIND in kinds and set(x.TWEET_KINDS) & set(kinds) else {}
+    return [joined[i] if i in joined else read_or_error(src, name=name, include_private=include_private,
+                                                        limits=limits)
+            for i, (src, name) in enumerate(pairs)]
+
+
+def _x_kind(source: str | Path | bytes, limits: Limits) -> str | None:
+    """The data type of an X archive .js file, from its first bytes, or None for any other file."""
+    if isinstance(source, (bytes, bytearray)):
+        head = bytes(source[:512])
+    else:
+        try:
+            with open(source, "rb") as f:
+                head = f.read(512)
+        except OSError:
+            return None  # reading it again says what is wrong
+    return x.js_kind(head.decode("utf-8-sig", errors="ignore"))
+
+
+def _read_x_joined(pairs: list[tuple], kinds: list[str | None], limits: Limits) -> dict[int, ReadResult]:
+    """The X tweets and note-tweet files of one upload, read together as in an archive: the notes first, then every
+    tweets file with all the notes, then each notes file with the notes no tweet took as posts of their own."""
+    results: dict[int, ReadResult] = {}
+    notes: list = []
+    placed: dict[int, tuple[str, int, list]] = {}  # notes file -> (label, offset in `notes`, its items)
+
+    def unwrapped(i: int) -> tuple[str, list]:
+        label, data = _load(pairs[i][0], pairs[i][1], limits)
+        return label, _guarded(label, lambda: x.unwrap(decode_text(data, label), label)[1])
+
+    for i, kind in enumerate(kinds):
+        if kind == x.NOTE_KIND:
+            try:
+                label, items = unwrapped(i)
+            except InputError as exc:
+                results[i] = ReadResult(source_file=exc.source, error=exc.problem)
+                continue
+            placed[i] = (label, len(notes), items)
+            notes.extend(items)
+    taken: set[int] = set()
+    for i, kind in enumerate(kinds):
+        if kind in x.TWEET_KINDS:
+            mine: set[int] = set()  # the notes this file's tweets took, counted only if the whole file reads
+            try:
+                label, items = unwrapped(i)
+                results[i] = _guarded(label, partial(x.read_tweets, items, label, notes=notes, joined=mine))
+            except InputError as exc:
+                results[i] = ReadResult(source_file=exc.source, error=exc.problem)
+                continue
+            taken |= mine
+    for i, (label, offset, items) in placed.items():
+        own = {p - offset for p in taken if offset <= p < offset + len(items)}
+        try:
+            results[i] = _guarded(label, partial(x.read_notes_alone, items, label, joined=own))
+        except InputError as exc:
+            results[i] = ReadResult(source_file=exc.source, error=exc.problem)
+    return results
 
 
 def _too_big(size: int, limits: Limits) -> str:
@@ -114,6 +187,8 @@ def _read_json(value: object, label: str, *, include_private: bool, author: str 
         return threads.read_posts(value, label, author=author)
     if kind := bluesky.sniff_json(value):
         return bluesky.read_feed(value, label) if kind == "feed" else bluesky.read_records(value, label)
+    if kind := instagram.sniff_json(value):
+        raise instagram.refuse(label, kind)
     return generic.read_json_value(value, label)
 
 
@@ -175,6 +250,8 @@ def _read_archive(archive: Archive, label: str, *, include_private: bool) -> Rea
                        for n in thread_files], "threads", "threads-archive")
     if archive.find("threads_and_replies.html") or archive.find(prefix="posts_", suffix=".html"):
         raise InputError(label, "an HTML export: request Meta's 'Download your information' in JSON format")
+    if instagram.sniff_archive(archive.names):
+        raise instagram.refuse(label)
 
     reddit_files = [(n, k) for n in archive.find("posts.csv", "comments.csv")
                     if (k := reddit.sniff(text_of(n).split("\n", 1)[0]))]

@@ -15,6 +15,9 @@ MAX_FIELD_CHARS = 1_000_000
 MAX_COLUMNS = 500
 MAX_JSON_DEPTH = 64
 csv.field_size_limit(MAX_FIELD_CHARS)
+# What can be read, in the words an error line uses when a file is a known export that cannot be.
+SUPPORTED = ("upload a LinkedIn, X, Bluesky, Mastodon, Threads or Reddit export, or a CSV, JSON, JSON Lines or text "
+             "file with one post per row")
 
 
 class Collector:

@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 
 from ..posts import InputError, Post, ReadResult
 from ._common import Collector, csv_rows, find_column, iso_utc, load_json
 
 _WRAPPER = re.compile(r"^\s*window\.YTD\.(\w+)\.part(\d+)\s*=\s*")
+_TCO = re.compile(r"https?://t\.co/\w+")
+TWEET_KINDS = ("tweets", "tweet")  # the data types of tweets.js, tweets-partN.js and the older tweet.js
+NOTE_KIND = "note_tweet"  # note-tweet.js: the full text of posts longer than 280 characters
 
 
 def sniff_js(text: str) -> bool:
     return bool(_WRAPPER.match(text))
+
+
+def js_kind(head: str) -> str | None:
+    """The data type an archive .js file declares in its first line ('tweets', 'note_tweet', 'like' ...), or None
+    when `head` (the start of a file) is not an X archive file."""
+    m = _WRAPPER.match(head)
+    return m.group(1) if m else None
+
+
+def links_only(text: str) -> bool:
+    """True when a tweet's text is nothing but t.co links: an image, video or link posted with no words."""
+    return bool(_TCO.search(text)) and not _TCO.sub("", text).strip()
 
 
 def unwrap(text: str, source: str) -> tuple[str, list]:
@@ -37,17 +53,19 @@ def _expand(text: str, urls: list) -> str:
     return text
 
 
-def _notes_by_time(notes: list) -> dict[str, list[str]]:
+def _notes_by_time(notes: list) -> dict[str, list[tuple[int, str]]]:
     # Keyed by creation time: a note's id never matches its tweet's id, its timestamp does (to the second).
-    by_time: dict[str, list[str]] = {}
-    for item in notes:
+    # Each note keeps its place in `notes`, so the caller can tell which notes a tweet took.
+    by_time: dict[str, list[tuple[int, str]]] = {}
+    for place, item in enumerate(notes):
         note = item.get("noteTweet", item) if isinstance(item, dict) else None
         if not isinstance(note, dict):
             continue
         core = note.get("core") or {}
         text = core.get("text")
         if isinstance(text, str):
-            by_time.setdefault(iso_utc(note.get("createdAt", "")), []).append(_expand(text, core.get("urls", [])))
+            by_time.setdefault(iso_utc(note.get("createdAt", "")), []).append(
+                (place, _expand(text, core.get("urls", []))))
     return by_time
 
 
@@ -57,8 +75,13 @@ def _prefix(text: str) -> str:
     return re.sub(r"\W+", "", text)[:20]
 
 
-def read_tweets(items: list, source: str, *, notes: list | None = None, username: str = "") -> ReadResult:
-    """Tweets from the archive's array; long posts get their full text from note-tweet.js when given."""
+def read_tweets(items: list, source: str, *, notes: list | None = None, username: str = "",
+                joined: set[int] | None = None) -> ReadResult:
+    """Tweets from the archive's array; long posts get their full text from note-tweet.js when given.
+
+    The places in `notes` of the notes that completed a tweet are added to `joined` when it is given. A tweet whose
+    text is only t.co links (an image or a link with no words) is skipped as `empty`.
+    """
     out = Collector(source, "x", "x-archive")
     long_texts = _notes_by_time(notes or [])
     for index, item in enumerate(items, 1):
@@ -70,14 +93,19 @@ def read_tweets(items: list, source: str, *, notes: list | None = None, username
         if raw.startswith("RT @"):
             out.skip("retweet")
             continue
+        if links_only(raw):
+            out.skip("empty")
+            continue
         entities = tweet.get("entities") or {}
         media = (tweet.get("extended_entities") or entities).get("media", [])
         text = html.unescape(_expand(_expand(raw, entities.get("urls", [])), media[:1]))
         created = iso_utc(tweet.get("created_at", ""))
         # An edited note appears once per version with the same creation time; the last version wins.
-        matching = [n for n in long_texts.get(created, []) if _prefix(n) == _prefix(text)]
+        matching = [(place, n) for place, n in long_texts.get(created, []) if _prefix(n) == _prefix(text)]
         if matching:
-            text = matching[-1]
+            text = matching[-1][1]
+            if joined is not None:
+                joined.update(place for place, _ in matching)
         tweet_id = str(tweet.get("id_str") or tweet.get("id") or "")
         who = username or ""
         out.add(Post(
@@ -94,10 +122,14 @@ def read_tweets(items: list, source: str, *, notes: list | None = None, username
     return out.result
 
 
-def read_notes_alone(items: list, source: str) -> ReadResult:
-    """note-tweet.js on its own: each long post is a post."""
+def read_notes_alone(items: list, source: str, *, joined: Collection[int] = ()) -> ReadResult:
+    """note-tweet.js on its own: each long post is a post. The notes at the (0-based) places in `joined` already
+    completed their tweet from a tweets.js read beside this file, and are counted as `joined` instead."""
     out = Collector(source, "x", "x-note-tweets")
     for index, item in enumerate(items, 1):
+        if index - 1 in joined:
+            out.skip("joined")
+            continue
         note = item.get("noteTweet") if isinstance(item, dict) else None
         text = (note or {}).get("core", {}).get("text") if isinstance(note, dict) else None
         if not isinstance(text, str):
@@ -158,6 +190,9 @@ def read_table(text: str, source: str, kind: str) -> ReadResult:
         body = html.unescape(row.get(text_c or "", ""))
         if body.startswith("RT @") or (rt_c and row.get(rt_c, "").strip() not in ("", "False", "false", "0")):
             out.skip("retweet")
+            continue
+        if links_only(body):
+            out.skip("empty")
             continue
         date = row.get(date_c or "", "")
         if kind == "twint" and find_column(header, "date") and find_column(header, "time"):
