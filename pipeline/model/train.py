@@ -20,7 +20,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from .. import nlp as nlp_module
 from . import classifier as clf
@@ -123,10 +122,7 @@ def train(real_posts: list[Path], out_dir: Path = clf.MODEL_DIR, *, fine_tune_en
     for_heads = training["id"].map(heads_slice).to_numpy()
     encoder_part, heads_part = training[~for_heads], training[for_heads]
     if encoder_round is not None:
-        # Posts of later rounds were never seen by an encoder fine-tuned on the earlier ones: the heads may use them.
-        later = encoder_part["round"].astype(int) > encoder_round
-        heads_part = pd.concat([heads_part, encoder_part[later]]).sort_values("id", kind="stable")
-        encoder_part = encoder_part[~later]
+        encoder_part = encoder_part[encoder_part["round"].astype(int) <= encoder_round]
     written = [p for p in corpus.load() if p.split == "train"]
     log(f"{len(training)} labelled real posts for training ({len(labelled) - len(training)} test posts never read): "
         f"{len(encoder_part)} fine-tune the encoder with {len(written)} written corpus posts, "
