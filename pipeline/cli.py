@@ -45,8 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                           "unsure of; int8: the int8 transformer for every post; reference: the original torch "
                           "model for every post (the slow, unoptimised baseline)")
 
-    train = sub.add_parser("train", help="rebuild the models in models/ from the labelled real posts (hours: it "
-                                         "fine-tunes the encoder) or, with --skip-fine-tune, only the heads (minutes)")
+    train = sub.add_parser("train", help="rebuild the models in models/ from the labelled real posts (about an "
+                                         "hour: it fine-tunes the encoder) or, with --skip-fine-tune, only the heads "
+                                         "(minutes)")
     train.add_argument("--real-posts", nargs="+", required=True, metavar="FILE",
                        help="the real-posts CSV files the labels in sample_posts/real_labels were made on "
                             "(pool.csv, posts.csv): the texts are read from them, never from the repo")

@@ -6,8 +6,8 @@ fine-tuned on labelled real posts into models/hype_encoder (`python -m pipeline 
 - `StaticEncoder`: a static student (models/minilm_static): one vector per word piece, distilled from the network by
   encoding each word piece alone; a post's vector is the mean of its pieces' vectors. No network runs at all.
 
-Every encoder returns 384-dimension mean-pooled vectors, one row per text, in input order. `python -m pipeline
-distill` rebuilds the two derived encoders from the fine-tuned weights.
+Every encoder returns mean-pooled, L2-normalised 384-dimension vectors, one row per text, in input order.
+`python -m pipeline distill` rebuilds the two derived encoders from the fine-tuned weights.
 """
 
 from __future__ import annotations
