@@ -96,11 +96,11 @@ def stream_bench(n: int, extra: list[str], *, log=print) -> int:
 
 
 def real_post_texts(paths: list[Path]) -> list[str]:
-    """The texts of real-posts CSV files (column `text`), in file order: the posts users actually bring, long
-    Reddit threads and one-line replies alike."""
-    import pandas as pd
+    """The texts of real-posts CSV files, in file order: the posts users actually bring, long Reddit threads and
+    one-line replies alike."""
+    from ..model.real_labels import read_texts
 
-    return [t for p in paths for t in pd.read_csv(p, dtype=str, keep_default_na=False, usecols=["text"])["text"]]
+    return [text for by_id in read_texts(paths).values() for text in by_id.values()]
 
 
 def bench(sizes: list[int], *, baseline_max: int = 10000, real_posts: list[Path] | None = None, log=print) -> int:
