@@ -19,6 +19,7 @@ from .claims import extraction as claims_module
 from .model import rules
 from .nlp.docs import make_doc
 from .posts import Post
+from .reference.check import REFERENCE_COLUMNS, check_claim
 
 # The columns every tagged table starts with, in this order (the CLI contract).
 CONTRACT_COLUMNS = [
@@ -236,12 +237,13 @@ def empty_table() -> pd.DataFrame:
     return pd.DataFrame(columns=COLUMNS + DATA_COLUMNS)
 
 
-CLAIMS_TABLE_COLUMNS = claims_module.CLAIM_COLUMNS + ["source_file", "source_row"]
+CLAIMS_TABLE_COLUMNS = claims_module.CLAIM_COLUMNS + ["source_file", "source_row"] + REFERENCE_COLUMNS
 
 
 def claim_rows(claims_per_post, source_files, source_rows) -> list[dict]:
-    """One dict per claim record, in post order, with where each post came from."""
-    return [{**vars(c), "source_file": source_file, "source_row": source_row}
+    """One dict per claim record, in post order, with where each post came from and its check against the
+    reference table (pipeline/reference)."""
+    return [{**vars(c), "source_file": source_file, "source_row": source_row, **check_claim(c)}
             for claims, source_file, source_row in zip(claims_per_post, source_files, source_rows, strict=True)
             for c in claims]
 

@@ -81,6 +81,14 @@ def _parser() -> argparse.ArgumentParser:
                     help="with --real-posts: F1 on the real test split against the number of real labels (n-grams)")
     ev.add_argument("--errors", type=int, default=0, metavar="N", help="also print N misclassified dev posts per label")
     ev.add_argument("--claims", action="store_true", help="evaluate claim extraction on the labelled claims set")
+    ev.add_argument("--reference-checks", metavar="FILE",
+                    help="evaluate the reference check on hand-checked claim records (JSON Lines)")
+
+    ref = sub.add_parser("reference", help="rebuild the reference table of reported benchmark scores from the "
+                                           "LLMStats and Epoch AI folders")
+    ref.add_argument("--source", metavar="DIR",
+                     help="the folder holding llmstats/ and epoch/ (default: the HYPE_LENS_REFERENCE variable)")
+    ref.add_argument("--out", metavar="FILE", help="where to write the table (default: the shipped table)")
     return parser
 
 
@@ -115,7 +123,25 @@ def main(argv: list[str] | None = None) -> int:
                      real_posts=[Path(p) for p in args.real_posts] if args.real_posts else None)
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "reference":
+        return _reference(args)
     return 2
+
+
+def _reference(args: argparse.Namespace) -> int:
+    from .reference import build
+
+    source = Path(args.source) if args.source else build.default_source()
+    if source is None:
+        print(f"error: name the source folder with --source DIR or the {build.SOURCE_ENV} variable", file=sys.stderr)
+        return 2
+    try:
+        result = build.rebuild(source, Path(args.out) if args.out else build.TABLE)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    return 0
 
 
 def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
@@ -138,6 +164,15 @@ def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate
 
+    if args.reference_checks:
+        from .evaluation import reference_eval
+
+        try:
+            print(reference_eval.report(reference_eval.evaluate(Path(args.reference_checks)), errors=args.errors))
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
     if args.claims:
         from .evaluation import claims_eval
 

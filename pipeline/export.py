@@ -29,6 +29,8 @@ def restore(value: object) -> object:
 
 
 BOOLEAN_COLUMNS = {"benchmark_claim", "anecdotal", "self_reported", "internal_eval", "no_number", "relayed"}
+# Figures written as people write them (77 not 77.0; blank when absent).
+FIGURE_COLUMNS = ("value", "out_of", "reference_value")
 
 
 def _number(value: object) -> str:
@@ -50,7 +52,7 @@ def csv_table(table: pd.DataFrame, columns: list[str] | None = None) -> pd.DataF
         values = source[col]
         if values.dtype == bool or col in BOOLEAN_COLUMNS:
             out[col] = ["true" if v else "false" for v in values.tolist()]
-        elif col in ("value", "out_of"):
+        elif col in FIGURE_COLUMNS:
             out[col] = [_number(v) for v in values.astype(object).tolist()]
         elif values.dtype == object or pd.api.types.is_string_dtype(values):
             out[col] = [("'" + v) if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
@@ -65,7 +67,7 @@ def _cell(value: object, column: str) -> object:
     # of a float, and everything else as text.
     if column in BOOLEAN_COLUMNS or isinstance(value, bool):
         return "true" if value else "false"
-    if column in ("value", "out_of"):
+    if column in FIGURE_COLUMNS:
         return _number(value)
     if value is None or (isinstance(value, float) and value != value):
         return ""
