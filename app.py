@@ -26,9 +26,9 @@ LIMITS = Limits(max_file_bytes=int(float(os.environ.get("HYPE_LENS_MAX_UPLOAD_MB
 TABS = ["Overview", "Posts", "Clichés", "Claims", "Paste a post"]
 UPLOAD_TYPES = ["zip", "gz", "tgz", "tar", "csv", "json", "jsonl", "js", "car", "txt"]
 ALL_LAYERS = list(report.LAYER_NAMES)
-# Every widget that hides posts: the sidebar filters, the clichés chart that sets one, the claims view's own two.
+# Every widget that hides posts: the sidebar filters, the clichés chart that sets one, the claims view's own three.
 FILTER_KEYS = ("f_labels", "f_platforms", "f_dates", "f_authors", "f_models", "f_benchmarks", "f_cliches", "f_search",
-               "cliche_bars", "c_models", "c_benchmarks")
+               "cliche_bars", "c_models", "c_benchmarks", "c_checks")
 
 st.set_page_config(page_title="Hype Lens", page_icon="🔎", layout="wide")
 
@@ -266,8 +266,9 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
 
 
 def claims_view(table: pd.DataFrame) -> None:
-    """Every claim record: who claims what, on which benchmark, how often without a number or from internal evals."""
-    claims = claims_of(table).astype({"value": float, "out_of": float})  # an absent figure shows as a blank
+    """Every claim record: who claims what, on which benchmark, how often without a number or from internal evals,
+    and how each figure compares with what the model's maker and independent evaluators reported."""
+    claims = claims_of(table).astype({"value": float, "out_of": float, "reference_value": float})
     if claims.empty:
         st.info("No benchmark claims with a model, a test and a result in this selection.")
         return
@@ -276,13 +277,19 @@ def claims_view(table: pd.DataFrame) -> None:
     c2.metric("Without a number", f"{claims['no_number'].mean():.0%}")
     c3.metric("From internal evals", f"{claims['internal_eval'].mean():.0%}")
     c4.metric("Relayed", f"{claims['relayed'].mean():.0%}")
-    left, right = st.columns(2)
+    st.caption("Checked against the public record: " + ", ".join(
+        f"{n:,} {check.replace('_', ' ')}" for check, n in report.check_counts(claims).items()))
+    left, middle, right = st.columns(3)
     models = left.multiselect("Model", sorted(m for m in claims["model"].unique() if m), key="c_models")
-    benchmarks = right.multiselect("Benchmark", sorted(claims["benchmark"].unique()), key="c_benchmarks")
+    benchmarks = middle.multiselect("Benchmark", sorted(claims["benchmark"].unique()), key="c_benchmarks")
+    checks = right.multiselect("Check", list(report.check_counts(claims)), key="c_checks",
+                               format_func=lambda c: c.replace("_", " "))
     if models:
         claims = claims[claims["model"].isin(models)]
     if benchmarks:
         claims = claims[claims["benchmark"].isin(benchmarks)]
+    if checks:
+        claims = claims[claims["check"].isin(checks)]
     figures = claims[claims["value"].notna() & claims["unit"].isin(["percent", "score"])]
     if not figures.empty:
         st.subheader("Values claimed, per model and benchmark")
@@ -290,10 +297,27 @@ def claims_view(table: pd.DataFrame) -> None:
             size=90).encode(x=alt.X("value:Q", title="Claimed result (percent or score)"),
                             y=alt.Y("benchmark:N", title=None), color=alt.Color("model:N", title="Model"),
                             tooltip=["model:N", "benchmark:N", "value:Q", "unit:N", "evidence:N"]))
+    compared = report.claimed_and_reported(claims)
+    if not compared.empty:
+        st.subheader("Claimed against reported, per benchmark")
+        st.caption("Circles: figures the posts claim; ticks: figures the model's maker (self reported) or an "
+                   "independent evaluator reported (LLMStats, CC BY 4.0; Epoch AI, MIT).")
+        base = alt.Chart(compared).encode(
+            x=alt.X("value:Q", title="Result (0–100)"), y=alt.Y("model:N", title=None),
+            color=alt.Color("series:N", title=None),
+            tooltip=["model:N", "benchmark:N", "value:Q", "series:N", "check:N", "detail:N"])
+        layers = alt.layer(base.transform_filter(alt.datum.series == "claimed").mark_circle(size=90),
+                           base.transform_filter(alt.datum.series != "claimed").mark_tick(thickness=2, size=18))
+        st.altair_chart(layers.facet(row=alt.Row("benchmark:N", title=None)).resolve_scale(y="independent"))
     st.dataframe(claims.drop(columns=["evidence_start", "evidence_end"]), hide_index=True, key="claims_table",
-                 column_config={"evidence": st.column_config.TextColumn("Evidence", width="large")})
+                 column_config={"evidence": st.column_config.TextColumn("Evidence", width="large"),
+                                "reference_value": st.column_config.NumberColumn("Reported", format="%.1f"),
+                                "reference_source": st.column_config.LinkColumn("Reported where"),
+                                "reference_kind": st.column_config.TextColumn("Reported by"),
+                                "check": st.column_config.TextColumn("Check"),
+                                "check_reason": st.column_config.TextColumn("Why", width="large")})
     st.download_button("Download the claims (CSV)", claims_csv_bytes(claims), key="dl_claims", mime="text/csv",
-                       file_name=report.download_name("claims", filtered=bool(models or benchmarks)))
+                       file_name=report.download_name("claims", filtered=bool(models or benchmarks or checks)))
 
 
 def paste_view() -> None:

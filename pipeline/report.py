@@ -207,3 +207,37 @@ def filtered_download_label(shown: int, total: int) -> str:
     if shown == total:
         return "Download the filtered posts (CSV): no filter hides any post"
     return f"Download the {shown:,} posts shown, of {total:,} (filtered, CSV)"
+
+
+def check_counts(claims: pd.DataFrame) -> dict[str, int]:
+    """Claim records per check verdict, in the policy's order (every verdict listed, zero included)."""
+    from .reference.check import CHECKS
+
+    counts = claims["check"].value_counts() if "check" in claims else pd.Series(dtype=int)
+    return {c: int(counts.get(c, 0)) for c in CHECKS}
+
+
+def claimed_and_reported(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claimed figures beside the reported ones, for the benchmarks where at least one claim has a reference:
+    one row per claimed figure (`series` "claimed", with its check) and one per reference row of the same model
+    and benchmark (`series` "reported, self_reported" or "reported, independent"), all on the 0..100 scale."""
+    from .reference.check import reference_table
+
+    columns = ["benchmark", "model", "value", "series", "check", "detail"]
+    checked = claims[claims["reference_value"].notna() & (claims["reference_value"].astype(str) != "")]
+    if checked.empty:
+        return pd.DataFrame(columns=columns)
+    table = reference_table()
+    rows, pairs = [], set()
+    for claim in checked.itertuples(index=False):
+        value = float(claim.value)
+        # a "score" claim of 0.77 was compared as 77 (see the check's reason)
+        if claim.unit == "score" and 0 <= value <= 1:
+            value *= 100
+        rows.append((claim.benchmark, claim.model, value, "claimed", claim.check, claim.check_reason))
+        pairs.add((claim.model, claim.benchmark))
+    for model, benchmark in sorted(pairs):
+        for r in table.rows(model, benchmark):
+            if r.unit == "percent":
+                rows.append((benchmark, model, r.value, f"reported, {r.kind}", "", r.describe()))
+    return pd.DataFrame(rows, columns=columns)

@@ -1,12 +1,13 @@
 """A claim record checked against the reference table. The policy, in order (also in data/README.md):
 
 1. The claim needs a figure, a model and a benchmark that are canonical names with rows in the table; otherwise
-   `no_reference`.
+   `no_reference`. When the post names an edition of the benchmark (AIME 2025, tau-bench retail, FrontierMath
+   tier 4), rows of another edition are not its reference.
 2. Units: percent claims compare on the 0..100 scale; a "score" claim compares with percent rows, a figure of 1
    or less read as a fraction (0.77 is 77.0); a rank, Elo, count or percentile claim compares only with rows of
    its own unit, and without such rows it is `no_reference` ("unit not comparable").
 3. A row within 0.5 points of the claim matches. If every matching row's setting contradicts a setting the post
-   names (5-shot against 0-shot, pass@1 against cons@64, AIME 2025 against 2024), the claim is `ambiguous`;
+   names (5-shot against 0-shot, pass@1 against cons@64, with tools against without), the claim is `ambiguous`;
    otherwise `matches`.
 4. No row within 0.5: above every row is `higher_than_reported`, below every row `lower_than_reported`, each with
    the closest row; between rows it is `ambiguous`, naming the rows either side.
@@ -38,6 +39,7 @@ class ReferenceRow:
     model: str
     benchmark: str
     value: float
+    raw_value: str
     unit: str
     source: str
     source_file: str
@@ -68,26 +70,31 @@ class Check:
 
 
 @lru_cache(maxsize=1)
-def facet_patterns() -> tuple[tuple[str, re.Pattern, str], ...]:
-    """(facet, pattern, value template) from data/setting_facets.csv."""
+def facet_patterns() -> tuple[tuple[str, str, re.Pattern, str], ...]:
+    """(facet, kind, pattern, value template) from data/setting_facets.csv; kind is `edition` (which version of
+    the benchmark) or `setting` (how it was run)."""
     with open(FACETS, encoding="utf-8", newline="") as f:
-        return tuple((r["facet"], re.compile(r["pattern"], re.IGNORECASE), r["value"]) for r in csv.DictReader(f))
+        return tuple((r["facet"], r["kind"], re.compile(r["pattern"], re.IGNORECASE), r["value"])
+                     for r in csv.DictReader(f))
 
 
-def settings_named(text: str) -> dict[str, set[str]]:
-    """The settings a text names, by facet: "AIME 2025, pass@1, no tools" gives year 2025, attempts pass@1,
-    tools without."""
+def settings_named(text: str, kind: str = "setting") -> dict[str, set[str]]:
+    """The settings (or editions) a text names, by facet: "pass@1, no tools" gives attempts pass@1, tools
+    without; with kind="edition", "AIME 2025" gives year 2025."""
     found: dict[str, set[str]] = {}
-    for facet, pattern, template in facet_patterns():
+    for facet, facet_kind, pattern, template in facet_patterns():
+        if facet_kind != kind:
+            continue
         for m in pattern.finditer(text or ""):
             value = template.replace("{1}", (m.group(1) or "").lower()) if pattern.groups else template
             found.setdefault(facet, set()).add(value)
     return found
 
 
-def contradiction(claimed: dict[str, set[str]], row: ReferenceRow) -> str:
-    """The first facet both name with different values, in words ("shots: post 5, row 0"); empty when none."""
-    named = settings_named(f"{row.source_benchmark} {row.setting}")
+def contradiction(claimed: dict[str, set[str]], row: ReferenceRow, kind: str = "setting") -> str:
+    """The first facet both name with different values, in words ("shots: the post says 5, the row 0"); empty
+    when none."""
+    named = settings_named(f"{row.source_benchmark} {row.setting}", kind)
     for facet, values in claimed.items():
         if facet in named and not values & named[facet]:
             return f"{facet}: the post says {'/'.join(sorted(values))}, the row {'/'.join(sorted(named[facet]))}"
@@ -100,7 +107,8 @@ class ReferenceTable:
     def __init__(self, table: pd.DataFrame) -> None:
         self._rows: dict[tuple[str, str], list[ReferenceRow]] = {}
         for i, r in enumerate(table.itertuples(index=False)):
-            row = ReferenceRow(model=r.model, benchmark=r.benchmark, value=float(r.value), unit=r.unit,
+            row = ReferenceRow(model=r.model, benchmark=r.benchmark, value=float(r.value),
+                               raw_value=str(r.raw_value), unit=r.unit,
                                source=r.source, source_file=r.source_file, source_model=r.source_model,
                                source_benchmark=r.source_benchmark, source_link=r.source_link, kind=r.kind,
                                setting=r.setting, order=i)
@@ -127,6 +135,12 @@ class ReferenceTable:
         rows = self.rows(model, benchmark)
         if not rows:
             return Check("no_reference", f"no reference for {model} on {benchmark}")
+        edition = settings_named(evidence, "edition")
+        if edition:
+            rows = [r for r in rows if not contradiction(edition, r, "edition")]
+            if not rows:
+                editions = ", ".join(sorted(v for values in edition.values() for v in values))
+                return Check("no_reference", f"no reference for {model} on {benchmark} ({editions})")
         claimed, rows, converted = _comparable(float(value), unit, rows)
         if not rows:
             return Check("no_reference", f"unit not comparable ({unit or 'none'} claimed)")
