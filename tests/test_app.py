@@ -194,3 +194,16 @@ def test_tweets_and_note_tweets_uploaded_as_two_files_are_joined(app):
                                                                         note_tweet=note_tweet_js()),
                                              "application/zip")]).run()
     assert list(app.dataframe[0].value["text"]) == [LONG, SHORT]  # as the archive zip gives them
+
+
+def test_claims_view_shows_the_check_and_filters_by_it(app):
+    claims_tab = app.tabs[3]
+    table = next(d for d in claims_tab.dataframe if "check" in d.value.columns)
+    assert {"reference_value", "reference_source", "reference_kind", "check_reason"} <= set(table.value.columns)
+    assert set(table.value["check"]) <= {"matches", "higher_than_reported", "lower_than_reported", "ambiguous",
+                                         "no_reference"}
+    checks = next(m for m in claims_tab.multiselect if m.label == "Check")
+    checks.set_value(["no_reference"]).run()
+    assert not app.exception
+    shown = next(d for d in app.tabs[3].dataframe if "check" in d.value.columns).value
+    assert len(shown) and set(shown["check"]) == {"no_reference"}
