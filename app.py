@@ -180,7 +180,8 @@ def draw(chart: alt.Chart, *, rows: int | None = None, **options):
 def label_colour() -> alt.Color:
     """Colour by label: one palette, the four labels in one order, so every chart's legend means the same."""
     return alt.Color("label:N", title="Label", sort=list(report.LABELS),
-                     scale=alt.Scale(domain=list(report.LABELS), range=report.label_palette()))
+                     scale=alt.Scale(domain=list(report.LABELS), range=report.label_palette()),
+                     legend=alt.Legend(orient="top"))  # above the chart: on a phone a side legend halves it
 
 
 def weekly_chart(weekly: pd.DataFrame) -> None:
@@ -192,10 +193,10 @@ def weekly_chart(weekly: pd.DataFrame) -> None:
         weekly = weekly[weekly["week"].between(weeks.start, weeks.end)]
         st.caption(report.outside_note(weeks))
     fmt, interval = report.week_axis(weekly["week"].min(), weekly["week_end"].max())
-    draw(alt.Chart(weekly).mark_bar().encode(
+    draw(alt.Chart(weekly).mark_rect(stroke="white", strokeWidth=1).encode(
         x=alt.X("week:T", title="Week",
                 axis=alt.Axis(format=fmt, tickCount={"interval": interval, "step": 1}, labelOverlap=True)),
-        x2="week_end:T", y=alt.Y("posts:Q", title="Posts"), color=label_colour(),
+        x2="week_end:T", y=alt.Y("stack_start:Q", title="Posts"), y2="stack_end:Q", color=label_colour(),
         tooltip=[alt.Tooltip("week:T", title="Week of", format="%-d %b %Y"), "label:N", "posts:Q"]))
 
 

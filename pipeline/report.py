@@ -138,15 +138,19 @@ def exploded_counts(table: pd.DataFrame, column: str) -> Counter:
 
 
 def weekly_mix(table: pd.DataFrame) -> pd.DataFrame:
-    """Posts per week and label (weeks start on Monday; `week_end` is the next Monday, so a bar spans its week);
-    posts with no date are left out."""
+    """Posts per week and label (weeks start on Monday; `week_end` is the next Monday, so a bar spans its week),
+    with where each label's part of the week's bar starts and ends; posts with no date are left out."""
     when = dates_of(table)
     dated = table.assign(week=when.dt.tz_localize(None).dt.to_period("W-SUN").dt.start_time)[when.notna()]
     if dated.empty:
-        return pd.DataFrame(columns=["week", "week_end", "label", "posts"])
+        return pd.DataFrame(columns=["week", "week_end", "label", "posts", "stack_end", "stack_start"])
     mix = dated.groupby(["week", "label"]).size().reset_index(name="posts")
     mix.insert(1, "week_end", mix["week"] + pd.Timedelta(days=7))
-    return mix
+    # Stacked in the order of LABELS: a bar spanning its week cannot also be stacked by Vega-Lite.
+    mix = mix.sort_values(["week", "label"], key=lambda c: c.map(LABELS.index) if c.name == "label" else c)
+    mix["stack_end"] = mix.groupby("week")["posts"].cumsum()
+    mix["stack_start"] = mix["stack_end"] - mix["posts"]
+    return mix.reset_index(drop=True)
 
 
 @dataclass

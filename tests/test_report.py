@@ -119,6 +119,11 @@ def _weekly(dates: list[str]) -> pd.DataFrame:
 def test_weekly_bars_span_their_week():
     mix = report.weekly_mix(table())
     assert ((mix["week_end"] - mix["week"]) == pd.Timedelta(days=7)).all()
+    # Each week's bar is its labels stacked in the order of LABELS, from 0 to the week's posts.
+    for _, week in mix.groupby("week"):
+        assert list(week["label"]) == sorted(week["label"], key=report.LABELS.index)
+        assert week["stack_start"].iloc[0] == 0 and week["stack_end"].iloc[-1] == week["posts"].sum()
+        assert (week["stack_start"].iloc[1:].to_numpy() == week["stack_end"].iloc[:-1].to_numpy()).all()
 
 
 def test_week_range_leaves_out_a_few_stray_old_posts():
