@@ -131,7 +131,7 @@ def test_upload_matches_the_cli(page, tmp_path):
     page.screenshot(path=str(SHOTS / "4-cliches.png"))
 
     page.get_by_role("tab", name="Claims").click()
-    page.get_by_text("Claim records").wait_for()
+    page.get_by_text("Claim records", exact=True).wait_for()
     cli_claims = _cli_claims(tmp_path, source)
     assert _metric(page, "Claim records") == str(len(cli_claims))
     page.screenshot(path=str(SHOTS / "5-claims.png"))
