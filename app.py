@@ -1,5 +1,6 @@
 """Hype Lens, the Streamlit front end: layout and widgets only. Everything it shows is computed in pipeline/."""
 
+import html
 import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -21,6 +22,7 @@ from pipeline.readers import Limits, ReadResult, read_many  # noqa: E402
 from pipeline.run import FileRun, Run, batch_key, combine, result_key, tag_files, tag_texts  # noqa: E402
 
 SAMPLES = Path(__file__).parent / "sample_posts" / "exports"
+ROW_HEIGHT = 24  # pixels per bar in the charts with one bar per category
 # The stated upload limit; an operator may lower or raise it (the .streamlit/config.toml cap must follow).
 LIMITS = Limits(max_file_bytes=int(float(os.environ.get("HYPE_LENS_MAX_UPLOAD_MB", "200")) * 2**20))
 TABS = ["Overview", "Posts", "Clichés", "Claims", "Paste a post"]
@@ -128,18 +130,19 @@ def headline_view(table: pd.DataFrame) -> None:
     h = report.headline(table)
     cols = st.columns(6)
     cols[0].metric("Posts", f"{h.posts:,}")
-    cols[1].metric("Benchmark claims", f"{h.shares['benchmark_claim']:.0%}")
-    cols[2].metric("Anecdotal", f"{h.shares['anecdotal']:.0%}")
-    cols[3].metric("Mixed", f"{h.shares['mixed']:.0%}")
-    cols[4].metric("Neither", f"{h.shares['neither']:.0%}")
+    cols[1].metric("Benchmark claims", report.share_text(h.shares["benchmark_claim"]))
+    cols[2].metric("Anecdotal", report.share_text(h.shares["anecdotal"]))
+    cols[3].metric("Mixed", report.share_text(h.shares["mixed"]))
+    cols[4].metric("Neither", report.share_text(h.shares["neither"]))
     cols[5].metric("Clichés per 100 words", f"{h.cliches_per_100_words:.2f}")
     st.subheader("The Orwell check")
     left, right = st.columns([1, 3])
-    left.metric("Posts using one of the three phrases", f"{h.orwell_share:.0%}",
+    left.metric("Posts using one of the three phrases", report.share_text(h.orwell_share),
                 help="'blown away', 'stunned' or 'stopped in my tracks', including negated uses")
     right.markdown(
         f"An essay on hype guessed that about **80%** of LinkedIn posts about a new model use one of "
-        f"*blown away*, *stunned* or *stopped in my tracks*. In the posts shown here it is **{h.orwell_share:.0%}** "
+        f"*blown away*, *stunned* or *stopped in my tracks*. In the posts shown here it is "
+        f"**{report.share_text(h.orwell_share)}** "
         f"({h.orwell_posts:,} of {h.posts:,}). Orwell's rule: never use a figure of speech you are used to "
         f"seeing in print.")
 
@@ -151,9 +154,7 @@ def mix_views(table: pd.DataFrame) -> None:
     if weekly.empty:
         st.info("No post in this selection has a date.")
     else:
-        st.altair_chart(alt.Chart(weekly).mark_bar().encode(
-            x=alt.X("week:T", title="Week"), y=alt.Y("posts:Q", title="Posts"),
-            color=alt.Color("label:N", title="Label"), tooltip=["week:T", "label:N", "posts:Q"]))
+        weekly_chart(weekly)
     left, right = st.columns(2)
     with left:
         st.subheader("By platform")
@@ -167,13 +168,46 @@ def mix_views(table: pd.DataFrame) -> None:
             label_bars(by_model, "models", share=False)
 
 
+def draw(chart: alt.Chart, *, rows: int | None = None, **options):
+    """st.altair_chart, fitted to the width. A chart with one row per category (`rows` of them) gets a height in
+    pixels: left to its step height, Vega-Lite warns on the console that it cannot fit the height."""
+    if rows is not None:
+        chart = chart.properties(height=ROW_HEIGHT * max(rows, 1))
+    return st.altair_chart(chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding")),
+                           **options)
+
+
+def label_colour() -> alt.Color:
+    """Colour by label: one palette, the four labels in one order, so every chart's legend means the same."""
+    return alt.Color("label:N", title="Label", sort=list(report.LABELS),
+                     scale=alt.Scale(domain=list(report.LABELS), range=report.label_palette()),
+                     legend=alt.Legend(orient="top"))  # above the chart: on a phone a side legend halves it
+
+
+def weekly_chart(weekly: pd.DataFrame) -> None:
+    """Posts per week, coloured by label, over the weeks where most posts are (every week on request)."""
+    weeks = report.week_range(weekly)
+    every_week = weeks.clipped and st.toggle("Show every week", key="weekly_all",
+                                             help=report.outside_note(weeks))
+    if weeks.clipped and not every_week:
+        weekly = weekly[weekly["week"].between(weeks.start, weeks.end)]
+        st.caption(report.outside_note(weeks))
+    fmt, interval = report.week_axis(weekly["week"].min(), weekly["week_end"].max())
+    draw(alt.Chart(weekly).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("week:T", title="Week",
+                axis=alt.Axis(format=fmt, tickCount={"interval": interval, "step": 1}, labelOverlap=True)),
+        x2="week_end:T", y=alt.Y("stack_start:Q", title="Posts"), y2="stack_end:Q", color=label_colour(),
+        tooltip=[alt.Tooltip("week:T", title="Week of", format="%-d %b %Y"), "label:N", "posts:Q"]))
+
+
 def label_bars(mix: pd.DataFrame, column: str, *, share: bool) -> None:
     """Horizontal bars of posts per `column` value, coloured by label; as shares of each bar when `share`."""
     x = (alt.X("posts:Q", title="Share of posts", stack="normalize", axis=alt.Axis(format="%")) if share
          else alt.X("posts:Q", title="Posts"))
-    st.altair_chart(alt.Chart(mix).mark_bar().encode(
-        y=alt.Y(f"{column}:N", title=None, sort="-x"), x=x, color=alt.Color("label:N", title="Label"),
-        tooltip=[f"{column}:N", "label:N", "posts:Q"]))
+    draw(alt.Chart(mix).mark_bar().encode(
+        y=alt.Y(f"{column}:N", title=None, sort="-x"), x=x, color=label_colour(),
+        tooltip=[f"{column}:N", "label:N", "posts:Q", alt.Tooltip("share:N", title="Share")]),
+        rows=mix[column].nunique())
 
 
 def cliche_views(table: pd.DataFrame) -> None:
@@ -184,11 +218,11 @@ def cliche_views(table: pd.DataFrame) -> None:
         st.info("No clichés in this selection.")
     else:
         pick = alt.selection_point(fields=["cliche"], name="pick")
-        chart = alt.Chart(top).mark_bar().encode(
+        chart = alt.Chart(top).mark_bar(color=report.LAYER_COLOURS["cliches"], stroke=report.INK).encode(
             y=alt.Y("cliche:N", sort="-x", title=None),
             x=alt.X("occurrences:Q", title="Occurrences", axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=["cliche:N", "occurrences:Q"]).add_params(pick)
-        event = st.altair_chart(chart, on_select="rerun", key="cliche_bars")
+        event = draw(chart, rows=len(top), on_select="rerun", key="cliche_bars")
         chosen = [p.get("cliche") for p in (event.selection.get("pick") or []) if p.get("cliche")] if event else []
         if chosen and chosen != st.session_state.get("f_cliches"):
             st.session_state["f_cliches"] = chosen
@@ -209,16 +243,16 @@ def cliche_views(table: pd.DataFrame) -> None:
 def word_cloud(freqs: tuple):
     from wordcloud import WordCloud
 
-    return WordCloud(width=800, height=400, background_color="white", random_state=0,
-                     prefer_horizontal=0.95).generate_from_frequencies(dict(freqs)).to_image()
+    # One ink colour: the cloud's default rainbow would borrow the label colours and mean nothing.
+    return WordCloud(width=800, height=400, background_color="white", random_state=0, prefer_horizontal=0.95,
+                     color_func=lambda *args, **kwargs: report.INK).generate_from_frequencies(
+                         dict(freqs)).to_image()
 
 
 def post_view(row: pd.Series, *, key: str) -> None:
     """One post: its label, both probabilities, every span layer highlighted with toggles, the why, cliché notes."""
-    st.markdown(f"**Label: {row['label'].replace('_', ' ')}**  ·  labels from the {row['label_source']}")
-    c1, c2 = st.columns(2)
-    c1.progress(float(row["benchmark_claim_score"]), text=f"Benchmark claim: {row['benchmark_claim_score']:.2f}")
-    c2.progress(float(row["anecdotal_score"]), text=f"Anecdotal endorsement: {row['anecdotal_score']:.2f}")
+    st.html(f"<div><b>Label:</b> {report.label_badge_html(row['label'])} &nbsp;·&nbsp; labels from the "
+            f"{html.escape(row['label_source'])}</div>" + report.score_bars_html(row))
     spans = row["spans"]
     counts = Counter(s["layer"] for s in spans)
     layers = st.pills("Highlight", ALL_LAYERS, selection_mode="multi", default=ALL_LAYERS,
@@ -230,7 +264,7 @@ def post_view(row: pd.Series, *, key: str) -> None:
     notes = report.cliche_notes(spans)
     if notes:
         st.markdown("**Clichés, and what to say instead**")
-        st.dataframe(pd.DataFrame(notes), hide_index=True, width="stretch")
+        st.dataframe(report.blank_missing(pd.DataFrame(notes)), hide_index=True, width="stretch")
 
 
 def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
@@ -243,10 +277,12 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
         column_order=["label_pill", *columns],
         column_config={
             "label_pill": st.column_config.MultiselectColumn(
-                "Label", options=list(report.LABELS), color=[report.LABEL_COLOURS[x] for x in report.LABELS]),
-            "benchmark_claim_score": st.column_config.ProgressColumn("Benchmark claim", min_value=0, max_value=1,
-                                                                     format="%.2f"),
-            "anecdotal_score": st.column_config.ProgressColumn("Anecdotal", min_value=0, max_value=1, format="%.2f"),
+                "Label", options=list(report.LABELS), color=report.label_palette(), width="medium"),
+            "benchmark_claim_score": st.column_config.ProgressColumn(
+                "Benchmark claim", min_value=0, max_value=1, format="%.2f",
+                color=report.LABEL_COLOURS["benchmark_claim"]),
+            "anecdotal_score": st.column_config.ProgressColumn(
+                "Anecdotal", min_value=0, max_value=1, format="%.2f", color=report.LABEL_COLOURS["anecdotal"]),
             "text": st.column_config.TextColumn("Post", width="large"),
             "permalink": st.column_config.LinkColumn("Link", display_text="open"),
             "cliche_count": st.column_config.NumberColumn("Clichés"),
@@ -265,7 +301,7 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
                        mime="text/csv", file_name=report.download_name("posts", filtered=True), disabled=not filtered)
 
 
-def claims_view(table: pd.DataFrame) -> None:
+def claims_view(table: pd.DataFrame, *, filtered: bool) -> None:
     """Every claim record: who claims what, on which benchmark, how often without a number or from internal evals,
     and how each figure compares with what the model's maker and independent evaluators reported."""
     claims = claims_of(table).astype({"value": float, "out_of": float, "reference_value": float})
@@ -274,9 +310,9 @@ def claims_view(table: pd.DataFrame) -> None:
         return
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Claim records", f"{len(claims):,}")
-    c2.metric("Without a number", f"{claims['no_number'].mean():.0%}")
-    c3.metric("From internal evals", f"{claims['internal_eval'].mean():.0%}")
-    c4.metric("Relayed", f"{claims['relayed'].mean():.0%}")
+    c2.metric("Without a number", report.share_text(claims["no_number"].mean()))
+    c3.metric("From internal evals", report.share_text(claims["internal_eval"].mean()))
+    c4.metric("Relayed", report.share_text(claims["relayed"].mean()))
     st.caption("Checked against the public record: " + ", ".join(
         f"{n:,} {check.replace('_', ' ')}" for check, n in report.check_counts(claims).items()))
     left, middle, right = st.columns(3)
@@ -293,31 +329,40 @@ def claims_view(table: pd.DataFrame) -> None:
     figures = claims[claims["value"].notna() & claims["unit"].isin(["percent", "score"])]
     if not figures.empty:
         st.subheader("Values claimed, per model and benchmark")
-        st.altair_chart(alt.Chart(figures.assign(model=figures["model"].replace("", "(unnamed)"))).mark_circle(
-            size=90).encode(x=alt.X("value:Q", title="Claimed result (percent or score)"),
-                            y=alt.Y("benchmark:N", title=None), color=alt.Color("model:N", title="Model"),
-                            tooltip=["model:N", "benchmark:N", "value:Q", "unit:N", "evidence:N"]))
+        # One row per benchmark and model, in the benchmark-claim colour: colour keeps its one meaning, the label.
+        model = figures["model"].replace("", "(unnamed)")
+        claim = figures["benchmark"] + " · " + model
+        draw(alt.Chart(figures.assign(model=model, claim=claim)).mark_circle(
+            size=90, color=report.LABEL_COLOURS["benchmark_claim"]).encode(
+                x=alt.X("value:Q", title="Claimed result (percent or score)"), y=alt.Y("claim:N", title=None),
+                tooltip=["model:N", "benchmark:N", "value:Q", "unit:N", "evidence:N"]), rows=claim.nunique())
     compared = report.claimed_and_reported(claims)
     if not compared.empty:
-        st.subheader("Claimed against reported, per benchmark")
-        st.caption("Circles: figures the posts claim; ticks: figures the model's maker (self reported) or an "
-                   "independent evaluator reported (LLMStats, CC BY 4.0; Epoch AI, MIT).")
-        base = alt.Chart(compared).encode(
-            x=alt.X("value:Q", title="Result (0–100)"), y=alt.Y("model:N", title=None),
-            color=alt.Color("series:N", title=None),
+        st.subheader("Claimed against reported")
+        st.caption("Circles: figures the posts claim. Ticks: figures the model's maker (self reported, dark) or an "
+                   "independent evaluator (light) reported. Sources: LLMStats (CC BY 4.0), Epoch AI (MIT).")
+        rows = compared.assign(claim=compared["benchmark"] + " · " + compared["model"])
+        series = ["claimed", "reported, self_reported", "reported, independent"]
+        base = alt.Chart(rows).encode(
+            x=alt.X("value:Q", title="Result (0–100)"), y=alt.Y("claim:N", title=None),
+            color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="top"),
+                            scale=alt.Scale(domain=series, range=[report.LABEL_COLOURS["benchmark_claim"],
+                                                                  "#333333", "#999999"])),
             tooltip=["model:N", "benchmark:N", "value:Q", "series:N", "check:N", "detail:N"])
-        layers = alt.layer(base.transform_filter(alt.datum.series == "claimed").mark_circle(size=90),
-                           base.transform_filter(alt.datum.series != "claimed").mark_tick(thickness=2, size=18))
-        st.altair_chart(layers.facet(row=alt.Row("benchmark:N", title=None)).resolve_scale(y="independent"))
-    st.dataframe(claims.drop(columns=["evidence_start", "evidence_end"]), hide_index=True, key="claims_table",
+        draw(alt.layer(base.transform_filter(alt.datum.series == "claimed").mark_circle(size=90),
+                       base.transform_filter(alt.datum.series != "claimed").mark_tick(thickness=2)),
+             rows=rows["claim"].nunique())
+    st.dataframe(report.blank_missing(claims.drop(columns=["evidence_start", "evidence_end"])), hide_index=True,
+                 key="claims_table",
                  column_config={"evidence": st.column_config.TextColumn("Evidence", width="large"),
-                                "reference_value": st.column_config.NumberColumn("Reported", format="%.1f"),
+                                "reference_value": st.column_config.TextColumn("Reported"),
                                 "reference_source": st.column_config.LinkColumn("Reported where"),
                                 "reference_kind": st.column_config.TextColumn("Reported by"),
                                 "check": st.column_config.TextColumn("Check"),
                                 "check_reason": st.column_config.TextColumn("Why", width="large")})
-    st.download_button("Download the claims (CSV)", claims_csv_bytes(claims), key="dl_claims", mime="text/csv",
-                       file_name=report.download_name("claims", filtered=bool(models or benchmarks or checks)))
+    filtered = filtered or bool(models or benchmarks or checks)
+    st.download_button(report.claims_download_label(len(claims), filtered=filtered), claims_csv_bytes(claims),
+                       key="dl_claims", mime="text/csv", file_name=report.download_name("claims", filtered=filtered))
 
 
 def paste_view() -> None:
@@ -383,7 +428,7 @@ def main() -> None:
     with tabs[2]:
         cliche_views(view)
     with tabs[3]:
-        claims_view(view)
+        claims_view(view, filtered=is_filtered)
     with tabs[4]:
         paste_view()
 

@@ -145,13 +145,16 @@ def _reference(args: argparse.Namespace) -> int:
 
 
 def _tag_streaming(args: argparse.Namespace, limits, classifier) -> int:
+    from .progress import PostProgress
     from .stream import stream_files
 
     try:
-        with open(args.out, "wb") as out, (open(args.claims, "wb") if args.claims else nullcontext()) as claims:
+        with (open(args.out, "wb") as out, (open(args.claims, "wb") if args.claims else nullcontext()) as claims,
+              PostProgress() as bar):
             summary, results = stream_files([Path(p) for p in args.inputs], out, claims or None,
                                             classifier=classifier, include_private=args.include_private,
-                                            limits=limits, workers=args.workers, lazy_jsonl=args.stream)
+                                            limits=limits, workers=args.workers, lazy_jsonl=args.stream,
+                                            progress=bar.update)
     except OSError as exc:
         print(f"error: {exc.filename}: cannot write ({exc.strerror})", file=sys.stderr)
         return 2
@@ -242,9 +245,13 @@ def _tag(args: argparse.Namespace) -> int:
 
         engine = partial(tag_posts, runtime=None if args.fast else args.model_runtime, scheduler=args.scheduler,
                          partitions=args.partitions)
-    run = tag_files([Path(p) for p in args.inputs], classifier=classifier,
-                    include_private=args.include_private, limits=limits, engine=engine, workers=args.workers,
-                    highlights=False)
+    from .progress import PostProgress
+
+    # The Dask engine tags every post in one call, with nothing to count until it is done: no bar there.
+    with PostProgress() if engine is None else nullcontext() as bar:
+        run = tag_files([Path(p) for p in args.inputs], classifier=classifier,
+                        include_private=args.include_private, limits=limits, engine=engine, workers=args.workers,
+                        highlights=False, progress=bar.update if bar else None)
     for bad in run.errors:
         print(f"error: {bad.source_file}: {bad.error}", file=sys.stderr)
     outputs = [(args.out, csv_bytes(run.table))]

@@ -101,13 +101,14 @@ def combine(files: Iterable[FileRun]) -> Run:
 
 
 def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_private: bool = False,
-              limits: Limits = Limits(), progress: Callable[[str, int, int], None] | None = None,
+              limits: Limits = Limits(), progress: Callable[[int, int], None] | None = None,
               engine: Callable[[list[Post]], pd.DataFrame] | None = None, workers: int = 1,
               highlights: bool = True) -> Run:
     """Read and tag every source (paths, or (bytes, name) pairs); a bad file is reported, the rest go on.
 
     `engine`, when given, tags all the posts in one call (the Dask engine); otherwise each file is tagged here,
-    in `workers` processes. `highlights=False` skips the spans only the app's views use.
+    in `workers` processes, and `progress` is called after each chunk with the posts tagged so far and the
+    posts read. `highlights=False` skips the spans only the app's views use.
     """
     # Read together: files that belong together (X's tweets.js and note-tweet.js) are joined, as in an archive.
     results = read_many(list(sources), include_private=include_private, limits=limits)
@@ -119,17 +120,18 @@ def tag_files(sources: Iterable, *, classifier: object | None = "auto", include_
         return combine(FileRun(r, table.iloc[lo:hi].reset_index(drop=True))
                        for r, lo, hi in zip(results, bounds[:-1], bounds[1:], strict=True))
     runs = []
+    total, before = sum(len(r.posts) for r in results), 0
     for result in results:
-        total = len(result.posts)
 
-        def tick(done: int, label: str = result.source_file, total: int = total) -> None:
+        def tick(done: int, before: int = before) -> None:
             if progress:
-                progress(label, done, total)
+                progress(before + done, total)
 
         table = (analyze(result.posts, classifier=classifier, workers=workers, progress=tick,
                          highlights=highlights) if result.posts
                  else empty_table())
         runs.append(FileRun(result, table))
+        before += len(result.posts)
     return combine(runs)
 
 

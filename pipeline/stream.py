@@ -7,7 +7,7 @@ they are; other exports (which the size limit keeps small) are read whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
@@ -34,30 +34,31 @@ def _looks_like_jsonl(path: Path) -> bool:
 
 
 def _open_sources(paths: list[Path], limits: Limits, include_private: bool,
-                  lazy_jsonl: bool) -> list[tuple[ReadResult, Iterator[Post]]]:
-    """Each file's result (its counts fill in as its posts are consumed) and an iterator over its posts, in order.
+                  lazy_jsonl: bool) -> list[tuple[ReadResult, Iterator[Post], int | None]]:
+    """Each file's result (its counts fill in as its posts are consumed), an iterator over its posts, in order,
+    and how many posts it gives (None for a file read lazily: not known until it is read to the end).
 
     The files read whole are read together, so files that belong together (X's tweets.js and note-tweet.js) are
     joined as `tag_files` joins them.
     """
-    opened: dict[int, tuple[ReadResult, Iterator[Post]]] = {}
+    opened: dict[int, tuple[ReadResult, Iterator[Post], int | None]] = {}
     whole: list[int] = []
     for i, path in enumerate(paths):
         try:
             if lazy_jsonl and _looks_like_jsonl(path):
-                opened[i] = iter_jsonl(path, path.name)
+                opened[i] = (*iter_jsonl(path, path.name), None)
                 continue
         except InputError as exc:
-            opened[i] = ReadResult(source_file=exc.source, error=exc.problem), iter(())
+            opened[i] = ReadResult(source_file=exc.source, error=exc.problem), iter(()), 0
             continue
         except OSError as exc:
-            opened[i] = ReadResult(source_file=path.name, error=exc.strerror or "cannot be opened"), iter(())
+            opened[i] = ReadResult(source_file=path.name, error=exc.strerror or "cannot be opened"), iter(()), 0
             continue
         whole.append(i)
     for i, result in zip(whole, read_many([paths[i] for i in whole], include_private=include_private,
                                           limits=limits), strict=True):
         posts, result.posts = result.posts, []
-        opened[i] = result, iter(posts)
+        opened[i] = result, iter(posts), len(posts)
     return [opened[i] for i in range(len(paths))]
 
 
@@ -77,11 +78,14 @@ def _csv_chunk(with_claims: bool, rows: list[dict]) -> tuple[bytes, bytes | None
 
 def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | None = None, *,
                  classifier: object | None = "auto", include_private: bool = False, limits: Limits = Limits(),
-                 chunk_size: int = 2048, workers: int = 1, lazy_jsonl: bool = True) -> tuple[str, list[ReadResult]]:
+                 chunk_size: int = 2048, workers: int = 1, lazy_jsonl: bool = True,
+                 progress: Callable[[int, int | None], None] | None = None) -> tuple[str, list[ReadResult]]:
     """Tag every file into `out` (and claims into `claims_out`); returns the summary line and each file's result.
 
     `lazy_jsonl` reads JSON Lines files line by line (any size, UTF-8 only); otherwise every file is read whole
     first, under `limits`, exactly as `tag_files` reads it, and only the output is written chunk by chunk.
+    `progress` is called after each chunk with the posts tagged so far and the posts read, or None while a file
+    read lazily is still being read.
     """
     results: list[ReadResult] = []
     seen: set[tuple[str, str]] = set()
@@ -100,9 +104,18 @@ def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | No
             yield post
 
     streams = []
-    for result, posts in _open_sources([Path(p) for p in paths], limits, include_private, lazy_jsonl):
+    counts = []
+    for result, posts, count in _open_sources([Path(p) for p in paths], limits, include_private, lazy_jsonl):
         results.append(result)
         streams.append(unseen(posts))
+        counts.append(count)
+    total = None if None in counts else sum(counts)
+
+    def tick(done: int) -> None:
+        tally[0] = done
+        if progress:
+            progress(done, total)
+
     # The headers first, then each chunk's rows as its worker wrote them: the same bytes as one table's CSV.
     out.write(_header(empty_table(), POST_COLUMNS))
     if claims_out is not None:
@@ -110,7 +123,7 @@ def stream_files(paths: Iterable[Path], out: BinaryIO, claims_out: BinaryIO | No
     for rows, claims in analyze_chunks(chain.from_iterable(streams), classifier=classifier, chunk_size=chunk_size,
                                        workers=workers, highlights=False,
                                        finish=partial(_csv_chunk, claims_out is not None),
-                                       progress=lambda done: tally.__setitem__(0, done)):
+                                       progress=tick):
         out.write(rows)
         if claims_out is not None:
             claims_out.write(claims)

@@ -1,5 +1,7 @@
 """Each journey's logic through Streamlit's AppTest: first look, upload, paste, filters, downloads."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -65,9 +67,8 @@ def test_paste_a_post(app):
     app.text_area(key="pasted").input("Tried it this morning and was blown away. 80% on SWE-bench Verified!").run()
     app.button(key="analyse").click().run()
     assert not app.exception
-    assert any("Label:" in m.value for m in app.markdown)
-    bars = [p.proto.text for p in app.get("progress")]
-    assert any(t.startswith("Benchmark claim: ") for t in bars) and any(t.startswith("Anecdotal") for t in bars)
+    shown = "".join(h.proto.body for h in app.get("html"))
+    assert "<b>Label:</b>" in shown and "Benchmark claim: " in shown and "Anecdotal endorsement: " in shown
     notes = app.dataframe[-1].value
     assert "blown away" in set(notes["cliche"])
 
@@ -207,3 +208,86 @@ def test_claims_view_shows_the_check_and_filters_by_it(app):
     assert not app.exception
     shown = next(d for d in app.tabs[3].dataframe if "check" in d.value.columns).value
     assert len(shown) and set(shown["check"]) == {"no_reference"}
+
+
+def chart_specs(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def test_one_colour_per_label_in_every_chart_the_table_and_the_score_bars(app):
+    palette = dict(zip(report.LABELS, report.label_palette(), strict=True))
+    by_label = [s for s in chart_specs(app) if s["encoding"].get("color", {}).get("field") == "label"]
+    assert len(by_label) >= 2  # label mix by week, by platform, by model
+    for spec in by_label:
+        scale = spec["encoding"]["color"]["scale"]
+        assert dict(zip(scale["domain"], scale["range"], strict=True)) == palette
+    # The other charts draw no label colour: one colour keeps one meaning.
+    others = [s for s in chart_specs(app) if s not in by_label]
+    assert others and not any(colour in json.dumps(s) for s in others for colour in report.label_palette()
+                              if colour != report.LABEL_COLOURS["benchmark_claim"])
+    columns = json.loads(app.dataframe[0].proto.columns)
+    pills = {o["value"]: o["color"] for o in columns["label_pill"]["type_config"]["options"]}
+    assert pills == palette
+    assert columns["benchmark_claim_score"]["type_config"]["color"] == palette["benchmark_claim"]
+    assert columns["anecdotal_score"]["type_config"]["color"] == palette["anecdotal"]
+    app.text_area(key="pasted").input("GPT-5.2 hits 80% on SWE-bench Verified and I was blown away").run()
+    app.button(key="analyse").click().run()
+    pasted = "".join(h.proto.body for h in app.get("html"))
+    assert f"background:{palette['benchmark_claim']}" in pasted and f"background:{palette['anecdotal']}" in pasted
+
+
+def test_weekly_chart_axis_shows_the_year_and_leaves_out_stray_old_posts(app):
+    # The samples' dated posts are in eight weeks of 2025, and four stray ones go back to 2017.
+    assert weekly_axis(app)["format"] == "%-d %b %Y"
+    notes = [c.value for c in app.caption if c.value.startswith("The chart shows the weeks of")]
+    assert len(notes) == 1 and "4 older posts (back to Sep 2017)" in notes[0]
+    app.toggle(key="weekly_all").set_value(True).run()
+    assert weekly_axis(app)["format"] == "%Y"  # every week, back to 2017
+    assert not [c.value for c in app.caption if c.value.startswith("The chart shows the weeks of")]
+
+
+def weekly_axis(at) -> dict:
+    return next(s for s in chart_specs(at) if s["encoding"]["x"]["field"] == "week")["encoding"]["x"]["axis"]
+
+
+MANY_QUIET = ("text\nGPT-5.2 hits 80% on SWE-bench Verified\n" + "".join(f"A quiet week, number {i}\n"
+                                                                         for i in range(250))).encode()
+
+
+def test_small_shares_show_as_less_than_one_percent(app):
+    app.sidebar.toggle(key="use_model").set_value(False).run()
+    app.sidebar.file_uploader[0].set_value([("quiet.csv", MANY_QUIET, "text/csv")]).run()
+    assert not app.exception
+    assert metric(app, "Posts") == "251"
+    assert metric(app, "Benchmark claims") == "<1%" and metric(app, "Neither") == ">99%"
+    assert metric(app, "Mixed") == "0%"
+
+
+def test_no_table_shows_none_or_nan(app):
+    app.text_area(key="pasted").input("Honestly a game changer, I was blown away").run()
+    app.button(key="analyse").click().run()
+    assert len(app.dataframe) >= 3  # the posts, the claims, the pasted post's cliché notes
+    for table in app.dataframe:
+        frame = table.value
+        assert not frame.drop(columns=[c for c in frame.columns if c == "label_pill"]).isna().any().any()
+        assert not frame.map(lambda v: isinstance(v, str) and v.strip().lower() in ("none", "nan")).any().any()
+
+
+def test_downloads_are_named_for_what_they_hold(monkeypatch):
+    asked = []
+    real = report.download_name
+
+    def spy(kind, *, filtered, now=None):
+        asked.append((kind, filtered))
+        return real(kind, filtered=filtered, now=now)
+
+    monkeypatch.setattr(report, "download_name", spy)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    assert set(asked) == {("posts", False), ("posts", True), ("claims", False)}
+    assert any(b.proto.label.startswith("Download all ") and "claim records" in b.proto.label
+               for b in at.get("download_button"))
+    asked.clear()
+    at.sidebar.text_input(key="f_search").input("SWE-bench").run()  # a sidebar filter narrows the claims too
+    assert ("claims", True) in asked and ("claims", False) not in asked
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.endswith("claim records shown (filtered, CSV)") for label in labels)

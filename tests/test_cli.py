@@ -155,3 +155,109 @@ def test_an_instagram_export_is_named_in_one_line(tmp_path):
     first = proc.stderr.splitlines()[0]
     assert first.startswith("error: posts_1.json: an Instagram export (posts), which is not supported: upload a ")
     assert len(rows(tmp_path / "o.csv")) == EXPECTED["generic/posts.jsonl"]["posts"]
+
+
+def _on_a_terminal(*args) -> tuple[int, str]:
+    """Run the CLI with stderr on a pseudo-terminal 100 columns wide; its exit code and all it wrote there."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=child)
+    os.close(child)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the child closed its end
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(main)
+    return proc.wait(timeout=600), seen.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_progress_bar_on_stderr_when_it_is_a_terminal(tmp_path, stream):
+    # 12 posts: the bar counts them against the total, with a rate; the summary line still comes last.
+    code, seen = _on_a_terminal("tag", EXPORTS / "x" / "tweets.js", "--out", tmp_path / "o.csv", "--fast",
+                                *(["--stream"] if stream else []))
+    assert code == 0, seen
+    assert "12/12" in seen and "posts/s" in seen and "100%" in seen
+    assert seen.rstrip().splitlines()[-1] == "tagged 12 posts from 1 file(s); skipped 2 retweet"
+
+
+def test_a_lazily_read_file_has_no_total_but_still_counts(tmp_path):
+    code, seen = _on_a_terminal("tag", EXPORTS / "generic" / "posts.jsonl", "--out", tmp_path / "o.csv", "--fast",
+                                "--stream")
+    posts = EXPECTED["generic/posts.jsonl"]["posts"]
+    assert code == 0, seen
+    assert f"{posts} posts [" in seen and "%|" not in seen  # a count and a rate; no share of an unknown total
+
+
+@pytest.mark.parametrize("out", ["file", "-"])
+def test_nothing_extra_on_stderr_when_it_is_not_a_terminal(tmp_path, out):
+    proc = run("tag", EXPORTS / "x" / "tweets.js", "--out", tmp_path / "o.csv" if out == "file" else "-", "--fast")
+    assert proc.returncode == 0
+    assert proc.stderr == "tagged 12 posts from 1 file(s); skipped 2 retweet\n"
+
+
+class _Stream:
+    def __init__(self, terminal: bool):
+        self.terminal, self.text = terminal, ""
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_post_progress_draws_only_on_a_terminal():
+    from pipeline.progress import PostProgress
+
+    for terminal in (True, False):
+        stream = _Stream(terminal)
+        with PostProgress(stream=stream) as bar:
+            bar.update(2048, 5000)
+            bar.update(5000, 5000)
+        assert bar.shown is terminal
+        assert ("5000/5000" in stream.text) if terminal else stream.text == ""
+
+
+def test_post_progress_ends_at_what_was_tagged_when_duplicates_were_dropped():
+    from pipeline.progress import PostProgress
+
+    stream = _Stream(True)
+    with PostProgress(stream=stream) as bar:
+        bar.update(90, 100)  # 10 posts of the 100 read were duplicates of earlier files' posts
+    assert "90/90" in stream.text.split("\r")[-1]
+
+
+def test_taggers_report_posts_done_against_posts_read(tmp_path):
+    import io as io_module
+
+    from pipeline.run import tag_files
+    from pipeline.stream import stream_files
+
+    files = [EXPORTS / "x" / "tweets.js", EXPORTS / "reddit" / "posts.csv"]
+    seen = []
+    tag_files(files, classifier=None, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(12, 17), (17, 17)]  # one chunk per file, counted across the run
+    streamed = []
+    stream_files(files, io_module.BytesIO(), classifier=None, lazy_jsonl=False,
+                 progress=lambda done, total: streamed.append((done, total)))
+    assert streamed == [(17, 17)]  # one chunk over both files
+    lazy = []
+    stream_files([EXPORTS / "generic" / "posts.jsonl"], io_module.BytesIO(), classifier=None, lazy_jsonl=True,
+                 progress=lambda done, total: lazy.append((done, total)))
+    assert lazy == [(EXPECTED["generic/posts.jsonl"]["posts"], None)]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import report
 from tests.conftest import EXPORTS, ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -112,7 +113,7 @@ def test_upload_matches_the_cli(page, tmp_path):
     page.get_by_text("tweets.js: 12 posts").wait_for(timeout=180_000)
     assert _metric(page, "Posts") == str(len(cli_rows))
     share = sum(r["benchmark_claim"] == "true" and r["anecdotal"] == "false" for r in cli_rows) / len(cli_rows)
-    assert _metric(page, "Benchmark claims") == f"{share:.0%}"
+    assert _metric(page, "Benchmark claims") == report.share_text(share)
     page.screenshot(path=str(SHOTS / "2-upload-overview.png"))
 
     page.get_by_role("tab", name="Posts").click()
@@ -130,7 +131,7 @@ def test_upload_matches_the_cli(page, tmp_path):
     page.screenshot(path=str(SHOTS / "4-cliches.png"))
 
     page.get_by_role("tab", name="Claims").click()
-    page.get_by_text("Claim records").wait_for()
+    page.get_by_text("Claim records", exact=True).wait_for()
     cli_claims = _cli_claims(tmp_path, source)
     assert _metric(page, "Claim records") == str(len(cli_claims))
     page.screenshot(path=str(SHOTS / "5-claims.png"))
