@@ -1,0 +1,321 @@
+"""A user's corrections of the labels: the corrections file, applying corrections to the tagged table, and the
+review queue that puts the posts the model is least sure about first.
+
+The file's schema is fixed (docs/CORRECTIONS.md): one row per corrected post, keyed by `post_id` and the SHA-1 of
+its text, so a post whose text changed is never matched by its id alone. `wrong_claims` holds 0-based indices into
+that post's claim records, in the order of the claims CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+import numpy as np
+import pandas as pd
+
+from .analyze import claims_of as extracted_claims_of
+from .export import neutralise, restore
+from .model.real_labels import text_sha1
+from .model.rules import post_label
+
+COLUMNS = ["post_id", "text_sha1", "text", "benchmark_claim", "anecdotal", "model_benchmark_claim",
+           "model_anecdotal", "wrong_claims", "corrected_at"]
+CORRECTED = "corrected"  # the label_source of a post whose labels a user set
+# Columns `apply` adds for the views; like "spans", never written to the posts CSV.
+DATA_COLUMNS = ["text_sha1", "tagged_label_source", "wrong_claims"]
+SHA1_HEX = re.compile(r"[0-9a-f]{40}")
+RULES_THRESHOLDS = (0.5, 0.5)  # the rules' scores are 0.05, 0.3, 0.85 or 0.9: 0.5 splits them as the rules do
+
+Key = tuple[str, str]  # (post_id, text_sha1)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One post's labels as a user set them (or confirmed them), with the model's scores at the time."""
+
+    post_id: str
+    text_sha1: str
+    text: str
+    benchmark_claim: bool
+    anecdotal: bool
+    model_benchmark_claim: float | None = None
+    model_anecdotal: float | None = None
+    wrong_claims: tuple[int, ...] = ()
+    corrected_at: str = ""
+
+    @property
+    def key(self) -> Key:
+        return (self.post_id, self.text_sha1)
+
+    @property
+    def label(self) -> str:
+        return post_label(self.benchmark_claim, self.anecdotal)
+
+
+def now_iso(now: datetime | None = None) -> str:
+    return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def correct(row: Mapping, *, benchmark_claim: bool, anecdotal: bool, wrong_claims: Iterable[int] = (),
+            now: datetime | None = None) -> Correction:
+    """The correction of one row of the tagged table (as `apply` returns it, or as `analyze` does). The model's
+    scores are kept only when the model labelled the post: a rules-only row's scores are the rules' own."""
+    source = row.get("tagged_label_source") or row["label_source"]
+    scored = str(source).startswith("model")
+    text = str(row["text"])
+    return Correction(
+        post_id=str(row["post_id"]), text_sha1=row.get("text_sha1") or text_sha1(text), text=text,
+        benchmark_claim=bool(benchmark_claim), anecdotal=bool(anecdotal),
+        model_benchmark_claim=float(row["benchmark_claim_score"]) if scored else None,
+        model_anecdotal=float(row["anecdotal_score"]) if scored else None,
+        wrong_claims=tuple(sorted(set(int(i) for i in wrong_claims))), corrected_at=now_iso(now))
+
+
+def merge(held: Mapping[Key, Correction], new: Iterable[Correction]) -> dict[Key, Correction]:
+    """`held` with `new` added; where both correct the same post, the later `corrected_at` wins (`new` on a tie)."""
+    out = dict(held)
+    for c in new:
+        old = out.get(c.key)
+        if old is None or _when(c) >= _when(old):
+            out[c.key] = c
+    return out
+
+
+def _when(c: Correction) -> datetime:
+    return datetime.fromisoformat(c.corrected_at.replace("Z", "+00:00")).astimezone(UTC)
+
+
+# --- the file -------------------------------------------------------------------------------------------------------
+
+def _score_cell(value: float | None) -> str:
+    return "" if value is None else repr(float(value))
+
+
+def to_csv(corrections: Iterable[Correction]) -> bytes:
+    """The corrections file: UTF-8, CRLF between records, every text cell under the export's formula guard."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for c in corrections:
+        writer.writerow([neutralise(c.post_id), c.text_sha1, neutralise(c.text), int(c.benchmark_claim),
+                         int(c.anecdotal), _score_cell(c.model_benchmark_claim), _score_cell(c.model_anecdotal),
+                         ";".join(str(i) for i in c.wrong_claims), c.corrected_at])
+    return buffer.getvalue().encode("utf-8")
+
+
+def download_name(now: datetime | None = None) -> str:
+    return f"hype-lens-corrections-{(now or datetime.now(UTC)).strftime('%Y-%m-%dT%H%MZ')}.csv"
+
+
+@dataclass
+class CorrectionsRead:
+    """What one corrections file gave: its corrections (the latest per post), and one line per rejected row."""
+
+    source: str
+    corrections: list[Correction] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    superseded: int = 0  # rows for a post that a later row of the same file corrected again
+    error: str = ""  # the whole file could not be used
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.source}: error: {self.error}"
+        parts = [f"{self.source}: {len(self.corrections)} correction(s)"]
+        if self.superseded:
+            parts.append(f"{self.superseded} earlier row(s) for the same post replaced by a later one")
+        if self.rejected:
+            parts.append(f"rejected {len(self.rejected)} row(s)")
+        return "; ".join(parts)
+
+
+class _Bad(ValueError):
+    pass
+
+
+def _flag(value: str, column: str) -> bool:
+    if value not in ("0", "1"):
+        raise _Bad(f"{column} is {value!r}, not 0 or 1")
+    return value == "1"
+
+
+def _score(value: str, column: str) -> float | None:
+    if value == "":
+        return None
+    try:
+        score = float(value)
+    except ValueError:
+        raise _Bad(f"{column} is {value!r}, not a number") from None
+    if not 0.0 <= score <= 1.0:
+        raise _Bad(f"{column} is {value}, outside 0..1")
+    return score
+
+
+def _indices(value: str) -> tuple[int, ...]:
+    if value.strip() == "":
+        return ()
+    parts = value.split(";")
+    if not all(p.strip().isdigit() for p in parts):
+        raise _Bad(f"wrong_claims is {value!r}, not ;-joined claim numbers")
+    return tuple(sorted({int(p) for p in parts}))
+
+
+def _timestamp(value: str) -> str:
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise _Bad(f"corrected_at is {value!r}, not an ISO 8601 time") from None
+    if when.tzinfo is None:
+        raise _Bad(f"corrected_at is {value!r}, with no time zone")
+    return now_iso(when)
+
+
+def _row(record: dict) -> Correction:
+    sha1 = record["text_sha1"].strip().lower()
+    if not SHA1_HEX.fullmatch(sha1):
+        raise _Bad(f"text_sha1 is {record['text_sha1'][:48]!r}, not 40 hex digits")
+    if not record["text"]:
+        raise _Bad("no text")
+    if text_sha1(record["text"]) != sha1:
+        raise _Bad("the text does not hash to text_sha1 (the text was changed)")
+    return Correction(
+        post_id=record["post_id"], text_sha1=sha1, text=record["text"],
+        benchmark_claim=_flag(record["benchmark_claim"], "benchmark_claim"),
+        anecdotal=_flag(record["anecdotal"], "anecdotal"),
+        model_benchmark_claim=_score(record["model_benchmark_claim"], "model_benchmark_claim"),
+        model_anecdotal=_score(record["model_anecdotal"], "model_anecdotal"),
+        wrong_claims=_indices(record["wrong_claims"]), corrected_at=_timestamp(record["corrected_at"]))
+
+
+def read(source: str | Path | bytes | IO, *, name: str | None = None) -> CorrectionsRead:
+    """A corrections file, checked row by row: a row that breaks the schema, or whose text does not hash to its
+    text_sha1, is rejected with one line naming its row (1-based data row) and post id; the rest are read. Where
+    rows repeat a post (same post_id and text), the latest `corrected_at` wins."""
+    if name is None:
+        name = Path(source).name if isinstance(source, str | Path) else getattr(source, "name", "corrections")
+    result = CorrectionsRead(source=str(name))
+    handle = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        # utf-8-sig: a spreadsheet that saved the file may have put a byte-order mark in front
+        table = pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        result.error = "not valid UTF-8"
+        return result
+    except pd.errors.EmptyDataError:
+        result.error = "an empty file"
+        return result
+    except pd.errors.ParserError as e:
+        result.error = "malformed CSV: " + " ".join(str(e).split())
+        return result
+    missing = [c for c in COLUMNS if c not in table.columns]
+    if missing:
+        result.error = "not a corrections file: no column " + ", ".join(missing)
+        return result
+    latest: dict[Key, Correction] = {}
+    for number, record in enumerate(table[COLUMNS].to_dict("records"), 1):
+        record = {k: restore(v) for k, v in record.items()}
+        try:
+            c = _row(record)
+        except _Bad as e:
+            who = f" (post {record['post_id']})" if record["post_id"] else ""
+            result.rejected.append(f"{result.source}: row {number}{who}: {e}")
+            continue
+        if c.key in latest:
+            result.superseded += 1
+        latest = merge(latest, [c])
+    result.corrections = list(latest.values())
+    return result
+
+
+# --- applying corrections to the tagged table ----------------------------------------------------------------------
+
+def keys_of(table: pd.DataFrame) -> list[Key]:
+    hashes = table["text_sha1"] if "text_sha1" in table.columns else [text_sha1(str(t)) for t in table["text"]]
+    return list(zip(table["post_id"].astype(str), hashes, strict=True))
+
+
+def apply(table: pd.DataFrame, corrections: Mapping[Key, Correction] | Iterable[Correction]) -> pd.DataFrame:
+    """The tagged table with the corrections in it: a corrected post's labels (benchmark_claim, anecdotal and the
+    `label` built from them) are the user's, its `label_source` is 'corrected', and its `claim_count` leaves out
+    the claim records marked wrong. Scores stay the model's. Adds `text_sha1`, `tagged_label_source` (the source
+    before any correction) and `wrong_claims` for the views; none of them is written to the posts CSV.
+    A correction matches a row only by post id and text hash both."""
+    by_key = dict(corrections) if isinstance(corrections, Mapping) else {c.key: c for c in corrections}
+    keys = keys_of(table)
+    tagged_source = (table["tagged_label_source"] if "tagged_label_source" in table.columns
+                     else table["label_source"])
+    out = table.assign(text_sha1=[k[1] for k in keys], tagged_label_source=tagged_source)
+    hits = [(i, by_key[k]) for i, k in enumerate(keys) if k in by_key]
+    claim, anecdotal = out["benchmark_claim"].tolist(), out["anecdotal"].tolist()
+    label, source = out["label"].tolist(), out["tagged_label_source"].tolist()
+    extracted = [len(c) for c in out["claims"]]
+    counts, wrong = list(extracted), [()] * len(out)
+    for i, c in hits:
+        claim[i], anecdotal[i], label[i], source[i] = c.benchmark_claim, c.anecdotal, c.label, CORRECTED
+        wrong[i] = tuple(w for w in c.wrong_claims if w < extracted[i])
+        counts[i] = extracted[i] - len(wrong[i])
+    return out.assign(benchmark_claim=pd.Series(claim, index=out.index, dtype=bool),
+                      anecdotal=pd.Series(anecdotal, index=out.index, dtype=bool), label=label,
+                      label_source=source, claim_count=counts, wrong_claims=wrong)
+
+
+def claims_of(table: pd.DataFrame) -> pd.DataFrame:
+    """The claim records of the posts in `table` (analyze.claims_of), with `marked_wrong` set on those a user
+    marked wrong. They are kept, flagged, so the claims CSV still lists every record extracted."""
+    claims = extracted_claims_of(table)
+    wrong = table["wrong_claims"] if "wrong_claims" in table.columns else [()] * len(table)
+    marks = [i in set(w) for records, w in zip(table["claims"], wrong, strict=True) for i in range(len(records))]
+    return claims.assign(marked_wrong=pd.Series(marks, index=claims.index, dtype=bool))
+
+
+def matched(table: pd.DataFrame, corrections: Iterable[Correction]) -> tuple[int, int]:
+    """How many of `corrections` match a post of `table` (by id and text hash), and how many match none."""
+    present = set(keys_of(table))
+    hits = [c.key in present for c in corrections]
+    return sum(hits), len(hits) - sum(hits)
+
+
+def claim_choice(claim: object, index: int) -> str:
+    """One claim record in a line, to pick in a list: number, model, benchmark, result and the evidence."""
+    value = getattr(claim, "value", None)
+    result = "no number" if value is None else f"{value:g} {getattr(claim, 'unit', '')}".strip()
+    model = getattr(claim, "model", "") or "(unnamed model)"
+    return f"{index + 1}. {model} · {getattr(claim, 'benchmark', '')} · {result}: “{getattr(claim, 'evidence', '')}”"
+
+
+# --- the review queue -----------------------------------------------------------------------------------------------
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def review_queue(table: pd.DataFrame, n: int = 20, *, thresholds: tuple[float, float] = RULES_THRESHOLDS,
+                 skip: Iterable[Key] = ()) -> pd.DataFrame:
+    """The `n` uncorrected posts the labels are least sure of, least sure first, with their `margin`.
+
+    A post's margin is the distance, in log-odds, from its score to the threshold of whichever label is closer to
+    flipping: 0 is a coin toss at the threshold. Posts the model scored come first, by their margin against the
+    model's `thresholds`. Posts labelled by the rules alone (no model scores) follow, by the same distance from
+    0.5 on the rules' coarse scores (a named benchmark with no result, praise with no first-hand use, are nearer
+    than a clear claim or a plain post); their ties keep the table's order. Corrected posts and `skip` are left out.
+    """
+    keys = keys_of(table)
+    skipped = set(skip)
+    open_rows = np.array([s != CORRECTED and k not in skipped for s, k in zip(table["label_source"], keys,
+                                                                               strict=True)], dtype=bool)
+    candidates = table[open_rows] if len(table) else table
+    if candidates.empty:
+        return candidates.assign(margin=pd.Series(dtype=float))
+    scores = candidates[["benchmark_claim_score", "anecdotal_score"]].to_numpy(dtype=float)
+    rules_only = (candidates["label_source"] == "rules").to_numpy()
+    cuts = np.where(rules_only[:, None], np.asarray(RULES_THRESHOLDS), np.asarray(thresholds, dtype=float))
+    margin = np.abs(_logit(scores) - _logit(cuts)).min(axis=1)
+    order = np.lexsort((np.arange(len(candidates)), margin, rules_only))  # model first, then margin, then order
+    return candidates.iloc[order[:n]].assign(margin=margin[order[:n]].round(4))
