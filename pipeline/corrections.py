@@ -124,10 +124,13 @@ class CorrectionsRead:
     superseded: int = 0  # rows for a post that a later row of the same file corrected again
     error: str = ""  # the whole file could not be used
 
-    def summary(self) -> str:
+    def summary(self, matched: tuple[int, int] | None = None) -> str:
+        """One line: corrections read (and, given `matched`, how many match a post here and how many none),
+        earlier rows replaced, rows rejected; or what is wrong with the file."""
         if self.error:
             return f"{self.source}: error: {self.error}"
-        parts = [f"{self.source}: {len(self.corrections)} correction(s)"]
+        found = f", {matched[0]} matching a post here and {matched[1]} not found" if matched else ""
+        parts = [f"{self.source}: {len(self.corrections)} correction(s){found}"]
         if self.superseded:
             parts.append(f"{self.superseded} earlier row(s) for the same post replaced by a later one")
         if self.rejected:
