@@ -480,8 +480,9 @@ def main() -> None:
         notice.warning(report.filter_notice(len(view), len(table), filters), icon="🔎")
         button.button("Clear filters", key="clear_filters", on_click=clear_filters)
     corrected = int((view["label_source"] == corrections.CORRECTED).sum())
+    marker = st.container()  # always there, so the tabs below keep their place (and the open tab) when it fills
     if corrected:
-        st.caption(f"✎ {corrected:,} of the posts shown carry labels you set (label_source corrected): every view, "
+        marker.caption(f"✎ {corrected:,} of the posts shown carry labels you set (label_source corrected): every view, "
                    "figure and download counts them with your labels.")
     tabs = st.tabs(TABS)
     with tabs[0]:
