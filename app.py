@@ -349,14 +349,14 @@ def confirm(row: pd.Series) -> None:
 
 
 def remove_correction(row: pd.Series) -> None:
-    held_corrections().pop((str(row["post_id"]), row["text_sha1"]), None)
+    held_corrections().pop(corrections.key_of(row), None)
 
 
 def correction_form(row: pd.Series, *, key: str, skip=None) -> None:
     """Set a post's two labels by hand and mark claim records wrong; confirming the labels as they are is a
     correction too. With `skip`, a third button passes the post by (the review queue)."""
     st.markdown("**Your labels for this post**")
-    ident = f"{key}:{row['post_id']}:{row['text_sha1']}"  # one set of widgets per post: each opens on its labels
+    ident = ":".join((key, *corrections.key_of(row)))  # one set of widgets per post: each opens on its labels
     left, right = st.columns(2)
     left.checkbox("Benchmark claim", value=bool(row["benchmark_claim"]), key=f"{ident}:claim")
     right.checkbox("Anecdotal endorsement", value=bool(row["anecdotal"]), key=f"{ident}:anecdotal")
@@ -410,7 +410,7 @@ def corrections_sidebar(table: pd.DataFrame) -> None:
 
 
 def skip_in_review(row: pd.Series) -> None:
-    st.session_state.setdefault("review_skipped", set()).add((str(row["post_id"]), row["text_sha1"]))
+    st.session_state.setdefault("review_skipped", set()).add(corrections.key_of(row))
 
 
 def review_queue_view(table: pd.DataFrame, *, thresholds: tuple[float, float]) -> None:

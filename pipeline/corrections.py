@@ -29,7 +29,7 @@ COLUMNS = ["post_id", "text_sha1", "text", "benchmark_claim", "anecdotal", "mode
            "model_anecdotal", "wrong_claims", "corrected_at"]
 CORRECTED = "corrected"  # the label_source of a post whose labels a user set
 # Columns `apply` adds for the views; like "spans", never written to the posts CSV.
-DATA_COLUMNS = ["text_sha1", "tagged_label_source", "wrong_claims"]
+DATA_COLUMNS = ["tagged_label_source", "wrong_claims"]
 SHA1_HEX = re.compile(r"[0-9a-f]{40}")
 RULES_THRESHOLDS = (0.5, 0.5)  # the rules' scores are 0.05, 0.3, 0.85 or 0.9: 0.5 splits them as the rules do
 
@@ -71,7 +71,7 @@ def correct(row: Mapping, *, benchmark_claim: bool, anecdotal: bool, wrong_claim
     scored = str(source).startswith("model")
     text = str(row["text"])
     return Correction(
-        post_id=str(row["post_id"]), text_sha1=row.get("text_sha1") or text_sha1(text), text=text,
+        post_id=str(row["post_id"]), text_sha1=text_sha1(text), text=text,
         benchmark_claim=bool(benchmark_claim), anecdotal=bool(anecdotal),
         model_benchmark_claim=float(row["benchmark_claim_score"]) if scored else None,
         model_anecdotal=float(row["anecdotal_score"]) if scored else None,
@@ -238,50 +238,73 @@ def read(source: str | Path | bytes | IO, *, name: str | None = None) -> Correct
 
 # --- applying corrections to the tagged table ----------------------------------------------------------------------
 
-def keys_of(table: pd.DataFrame) -> list[Key]:
-    hashes = table["text_sha1"] if "text_sha1" in table.columns else [text_sha1(str(t)) for t in table["text"]]
-    return list(zip(table["post_id"].astype(str), hashes, strict=True))
+def key_of(row: Mapping) -> Key:
+    """The key a post's correction is kept under: its id and the SHA-1 of its text."""
+    return (str(row["post_id"]), text_sha1(str(row["text"])))
+
+
+def _matching(table: pd.DataFrame, keys: Iterable[Key]) -> dict[int, Key]:
+    """The rows of `table` (by position) that hold one of `keys`. Only rows whose id is among the keys' are hashed:
+    with a few corrections, the table's texts are not hashed on every rerun."""
+    wanted = set(keys)
+    if not wanted or table.empty:
+        return {}
+    same_id = np.flatnonzero(table["post_id"].isin({post_id for post_id, _ in wanted}).to_numpy())
+    post_ids, texts = table["post_id"].iloc[same_id].tolist(), table["text"].iloc[same_id].tolist()
+    keys_here = ((int(i), (str(p), text_sha1(str(t)))) for i, p, t in zip(same_id, post_ids, texts, strict=True))
+    return {i: key for i, key in keys_here if key in wanted}
+
+
+def _wrong_claims(marked: dict[int, tuple[int, ...]], index: pd.Index) -> pd.Series:
+    # a column of tuples, filled cell by cell: pandas would read a list of equal-length tuples as a 2-D array
+    cells = np.empty(len(index), dtype=object)
+    cells.fill(())
+    for i, wrong in marked.items():
+        cells[i] = wrong
+    return pd.Series(cells, index=index, dtype=object)
 
 
 def apply(table: pd.DataFrame, corrections: Mapping[Key, Correction] | Iterable[Correction]) -> pd.DataFrame:
-    """The tagged table with the corrections in it: a corrected post's labels (benchmark_claim, anecdotal and the
-    `label` built from them) are the user's, its `label_source` is 'corrected', and its `claim_count` leaves out
-    the claim records marked wrong. Scores stay the model's. Adds `text_sha1`, `tagged_label_source` (the source
-    before any correction) and `wrong_claims` for the views; none of them is written to the posts CSV.
-    A correction matches a row only by post id and text hash both."""
+    """The tagged table (as `analyze` gives it) with the corrections in it: a corrected post's labels
+    (benchmark_claim, anecdotal and the `label` built from them) are the user's, its `label_source` is 'corrected',
+    and its `claim_count` leaves out the claim records marked wrong. Scores stay the model's. Adds
+    `tagged_label_source` (the source before any correction) and `wrong_claims` (per post, the positions of its
+    claim records marked wrong) for the views; neither is written to the posts CSV. A correction matches a row only
+    by post id and text hash both. Only the corrected rows are touched, so the cost follows the corrections."""
     by_key = dict(corrections) if isinstance(corrections, Mapping) else {c.key: c for c in corrections}
-    keys = keys_of(table)
-    tagged_source = (table["tagged_label_source"] if "tagged_label_source" in table.columns
-                     else table["label_source"])
-    out = table.assign(text_sha1=[k[1] for k in keys], tagged_label_source=tagged_source)
-    hits = [(i, by_key[k]) for i, k in enumerate(keys) if k in by_key]
-    claim, anecdotal = out["benchmark_claim"].tolist(), out["anecdotal"].tolist()
-    label, source = out["label"].tolist(), out["tagged_label_source"].tolist()
-    extracted = [len(c) for c in out["claims"]]
-    counts, wrong = list(extracted), [()] * len(out)
-    for i, c in hits:
-        claim[i], anecdotal[i], label[i], source[i] = c.benchmark_claim, c.anecdotal, c.label, CORRECTED
-        wrong[i] = tuple(w for w in c.wrong_claims if w < extracted[i])
-        counts[i] = extracted[i] - len(wrong[i])
-    return out.assign(benchmark_claim=pd.Series(claim, index=out.index, dtype=bool),
-                      anecdotal=pd.Series(anecdotal, index=out.index, dtype=bool), label=label,
-                      label_source=source, claim_count=counts, wrong_claims=wrong)
+    hits = _matching(table, by_key)
+    found = [by_key[key] for key in hits.values()]
+    extracted = [len(table["claims"].iat[i]) for i in hits]
+    wrong = {i: tuple(w for w in c.wrong_claims if w < n) for i, c, n in zip(hits, found, extracted, strict=True)}
+    out = table.assign(tagged_label_source=table["label_source"], wrong_claims=_wrong_claims(wrong, table.index))
+    if not hits:
+        return out
+    rows = list(hits)
+    changes = {"benchmark_claim": [c.benchmark_claim for c in found], "anecdotal": [c.anecdotal for c in found],
+               "label": [c.label for c in found], "label_source": [CORRECTED] * len(found),
+               "claim_count": [n - len(wrong[i]) for i, n in zip(rows, extracted, strict=True)]}
+    for column, values in changes.items():
+        updated = out[column].copy()
+        updated.iloc[rows] = values
+        out[column] = updated
+    return out
 
 
 def claims_of(table: pd.DataFrame) -> pd.DataFrame:
     """The claim records of the posts in `table` (analyze.claims_of), with `marked_wrong` set on those a user
     marked wrong. They are kept, flagged, so the claims CSV still lists every record extracted."""
     claims = extracted_claims_of(table)
-    wrong = table["wrong_claims"] if "wrong_claims" in table.columns else [()] * len(table)
-    marks = [i in set(w) for records, w in zip(table["claims"], wrong, strict=True) for i in range(len(records))]
+    wrong = table["wrong_claims"].tolist() if "wrong_claims" in table.columns else [()] * len(table)
+    marks = [i in w for records, w in zip(table["claims"].tolist(), wrong, strict=True) for i in range(len(records))]
     return claims.assign(marked_wrong=pd.Series(marks, index=claims.index, dtype=bool))
 
 
 def matched(table: pd.DataFrame, corrections: Iterable[Correction]) -> tuple[int, int]:
     """How many of `corrections` match a post of `table` (by id and text hash), and how many match none."""
-    present = set(keys_of(table))
-    hits = [c.key in present for c in corrections]
-    return sum(hits), len(hits) - sum(hits)
+    keys = [c.key for c in corrections]
+    present = set(_matching(table, keys).values())
+    found = sum(1 for k in keys if k in present)
+    return found, len(keys) - found
 
 
 def claim_choice(claim: object, index: int) -> str:
@@ -304,21 +327,18 @@ def review_queue(table: pd.DataFrame, n: int = 20, *, thresholds: tuple[float, f
     """The `n` uncorrected posts the labels are least sure of, least sure first, with their `margin`.
 
     A post's margin is the distance, in log-odds, from its score to the threshold of whichever label is closer to
-    flipping: 0 is a coin toss at the threshold. Posts the model scored come first, by their margin against the
+    flipping: 0 is a score on the threshold. Posts the model scored come first, by their margin against the
     model's `thresholds`. Posts labelled by the rules alone (no model scores) follow, by the same distance from
     0.5 on the rules' coarse scores (a named benchmark with no result, praise with no first-hand use, are nearer
     than a clear claim or a plain post); their ties keep the table's order. Corrected posts and `skip` are left out.
     """
-    keys = keys_of(table)
-    skipped = set(skip)
-    open_rows = np.array([s != CORRECTED and k not in skipped for s, k in zip(table["label_source"], keys,
-                                                                               strict=True)], dtype=bool)
-    candidates = table[open_rows] if len(table) else table
-    if candidates.empty:
-        return candidates.assign(margin=pd.Series(dtype=float))
-    scores = candidates[["benchmark_claim_score", "anecdotal_score"]].to_numpy(dtype=float)
-    rules_only = (candidates["label_source"] == "rules").to_numpy()
+    open_rows = np.array(table["label_source"] != CORRECTED, dtype=bool)
+    open_rows[list(_matching(table, skip))] = False
+    scores = table[["benchmark_claim_score", "anecdotal_score"]].to_numpy(dtype=float)
+    rules_only = np.array(table["label_source"] == "rules", dtype=bool)
     cuts = np.where(rules_only[:, None], np.asarray(RULES_THRESHOLDS), np.asarray(thresholds, dtype=float))
-    margin = np.abs(_logit(scores) - _logit(cuts)).min(axis=1)
-    order = np.lexsort((np.arange(len(candidates)), margin, rules_only))  # model first, then margin, then order
-    return candidates.iloc[order[:n]].assign(margin=margin[order[:n]].round(4))
+    margin = np.abs(_logit(scores) - _logit(cuts)).min(axis=1) if len(table) else np.zeros(0)
+    rows = np.flatnonzero(open_rows)
+    # model-scored first, then by margin, then in the table's order
+    order = rows[np.lexsort((rows, margin[rows], rules_only[rows]))][:n]
+    return table.iloc[order].assign(margin=margin[order].round(4))

@@ -45,8 +45,8 @@ def test_apply_sets_labels_source_and_claim_marks(table):
     written = read_tagged_csv(csv_bytes(out))
     assert list(written["label_source"]) == ["corrected", "rules", "rules"]
     assert list(written["label"])[0] == "anecdotal" and "wrong_claims" not in written.columns
-    # Applying again to the corrected table keeps the source it was tagged with.
-    assert corrections.apply(out, {}).loc[0, "label_source"] == "rules"
+    assert list(out["tagged_label_source"]) == ["rules"] * 3
+    assert out["benchmark_claim"].dtype == table["benchmark_claim"].dtype and out.loc[2, "wrong_claims"] == ()
 
 
 def test_a_post_whose_text_changed_is_not_matched(table):
