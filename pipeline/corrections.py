@@ -33,6 +33,10 @@ DATA_COLUMNS = ["tagged_label_source", "wrong_claims"]
 SHA1_HEX = re.compile(r"[0-9a-f]{40}")
 RULES_THRESHOLDS = (0.5, 0.5)  # the rules' scores are 0.05, 0.3, 0.85 or 0.9: 0.5 splits them as the rules do
 
+# A post with no id (a pasted post, an export without ids) is filed under this prefix and its text's SHA-1: every
+# correction then has an id, and `train --corrections` keeps one correction per id.
+NO_ID = "sha1:"
+
 Key = tuple[str, str]  # (post_id, text_sha1)
 
 
@@ -70,8 +74,9 @@ def correct(row: Mapping, *, benchmark_claim: bool, anecdotal: bool, wrong_claim
     source = row.get("tagged_label_source") or row["label_source"]
     scored = str(source).startswith("model")
     text = str(row["text"])
+    post_id, sha1 = key_of(row)
     return Correction(
-        post_id=str(row["post_id"]), text_sha1=text_sha1(text), text=text,
+        post_id=post_id, text_sha1=sha1, text=text,
         benchmark_claim=bool(benchmark_claim), anecdotal=bool(anecdotal),
         model_benchmark_claim=float(row["benchmark_claim_score"]) if scored else None,
         model_anecdotal=float(row["anecdotal_score"]) if scored else None,
@@ -239,8 +244,10 @@ def read(source: str | Path | bytes | IO, *, name: str | None = None) -> Correct
 # --- applying corrections to the tagged table ----------------------------------------------------------------------
 
 def key_of(row: Mapping) -> Key:
-    """The key a post's correction is kept under: its id and the SHA-1 of its text."""
-    return (str(row["post_id"]), text_sha1(str(row["text"])))
+    """The key a post's correction is kept under: its id (`sha1:` and the hash for a post with none) and the SHA-1
+    of its text."""
+    sha1 = text_sha1(str(row["text"]))
+    return (str(row["post_id"]) or NO_ID + sha1, sha1)
 
 
 def _matching(table: pd.DataFrame, keys: Iterable[Key]) -> dict[int, Key]:
@@ -249,9 +256,13 @@ def _matching(table: pd.DataFrame, keys: Iterable[Key]) -> dict[int, Key]:
     wanted = set(keys)
     if not wanted or table.empty:
         return {}
-    same_id = np.flatnonzero(table["post_id"].isin({post_id for post_id, _ in wanted}).to_numpy())
-    post_ids, texts = table["post_id"].iloc[same_id].tolist(), table["text"].iloc[same_id].tolist()
-    keys_here = ((int(i), (str(p), text_sha1(str(t)))) for i, p, t in zip(same_id, post_ids, texts, strict=True))
+    ids = {post_id for post_id, _ in wanted}
+    candidate = table["post_id"].isin(ids)
+    if any(post_id.startswith(NO_ID) for post_id in ids):
+        candidate |= table["post_id"] == ""
+    rows = np.flatnonzero(candidate.to_numpy())
+    keys_here = ((int(i), key_of(row)) for i, row in zip(rows, table[["post_id", "text"]].iloc[rows].to_dict(
+        "records"), strict=True))
     return {i: key for i, key in keys_here if key in wanted}
 
 

@@ -180,4 +180,5 @@ def test_a_pasted_post_can_be_labelled(app, downloads):
     assert not app.exception
     assert any(m.value.startswith("**Label: anecdotal**  ·  ✎ labels you set") for m in app.markdown)
     held = corrections.read(newest(downloads, "hype-lens-corrections-")).corrections
-    assert [(c.post_id, c.text, c.benchmark_claim, c.anecdotal) for c in held] == [("", text, False, True)]
+    assert [(c.post_id, c.text, c.benchmark_claim, c.anecdotal) for c in held] == [
+        ("sha1:" + text_sha1(text), text, False, True)]  # a post with no id is filed under its text's hash

@@ -142,3 +142,13 @@ def test_review_queue_puts_rules_only_posts_after_scored_ones(table):
     mixed = table.assign(label_source=["rules", "model", "rules"],
                          benchmark_claim_score=[0.9, 0.99, 0.3], anecdotal_score=[0.05, 0.99, 0.05])
     assert list(corrections.review_queue(mixed)["post_id"]) == ["id2", "id3", "id1"]
+
+
+def test_a_post_with_no_id_is_filed_under_its_text_hash(table):
+    no_ids = table.assign(post_id=["", "", "id3"])
+    c = fix(no_ids.iloc[1], True, True)
+    assert c.post_id == "sha1:" + text_sha1(TEXTS[1])
+    out = corrections.apply(no_ids, [c])
+    assert list(out["label_source"]) == ["rules", "corrected", "rules"]
+    assert corrections.matched(no_ids, [c]) == (1, 0)
+    assert corrections.read(corrections.to_csv([c])).corrections == [c]
