@@ -70,7 +70,9 @@ def test_rules_rows_carry_no_model_scores(table):
 def test_file_round_trip_with_a_formula_text(table):
     row = table.iloc[2].copy()
     row["text"], row["post_id"] = "=HYPERLINK(\"x\") and -5% on MMLU", "-7"
-    held = [fix(row, True, False, wrong=[2, 0]), fix(table.iloc[0], False, False)]
+    quoted = row.copy()
+    quoted["text"], quoted["post_id"] = "'=1+1' is what the model wrote", "q"  # a quote that is the post's own
+    held = [fix(row, True, False, wrong=[2, 0]), fix(table.iloc[0], False, False), fix(quoted, False, True)]
     data = corrections.to_csv(held)
     assert data.startswith(b",".join(c.encode() for c in corrections.COLUMNS) + b"\r\n")
     assert b"'=HYPERLINK" in data and b"\r\n'-7," in data
@@ -78,7 +80,7 @@ def test_file_round_trip_with_a_formula_text(table):
     back = corrections.read(data, name="c.csv")
     assert not back.rejected and not back.error
     assert back.corrections == held
-    assert back.summary() == "c.csv: 2 correction(s)"
+    assert back.summary() == "c.csv: 3 correction(s)"
 
 
 def test_bad_rows_are_rejected_one_line_each_and_the_rest_read(table):
