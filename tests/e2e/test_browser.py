@@ -211,6 +211,7 @@ def test_corrections_of_two_old_exports_download_and_train(page, app_url, tmp_pa
     panel.get_by_role("button", name="Correct", exact=True).click()
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("1 corrections").wait_for(timeout=60_000)
+    panel.get_by_text("Next to review: 1 of 5").wait_for()  # the corrected post has left the queue
     page.screenshot(path=str(SHOTS / "8-review-queue.png"))
 
     with page.expect_download() as download:
