@@ -6,6 +6,7 @@ import os
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
+import hashlib  # noqa: E402
 from collections import Counter  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -13,9 +14,9 @@ import altair as alt  # noqa: E402
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
+from pipeline import corrections, report  # noqa: E402
 from pipeline import nlp as nlp_module  # noqa: E402
-from pipeline import report  # noqa: E402
-from pipeline.analyze import analyze, available_cores, claims_of, empty_table  # noqa: E402
+from pipeline.analyze import analyze, available_cores, empty_table  # noqa: E402
 from pipeline.export import claims_csv_bytes, csv_bytes  # noqa: E402
 from pipeline.model import classifier  # noqa: E402
 from pipeline.readers import Limits, ReadResult, read_many  # noqa: E402
@@ -25,7 +26,8 @@ SAMPLES = Path(__file__).parent / "sample_posts" / "exports"
 ROW_HEIGHT = 24  # pixels per bar in the charts with one bar per category
 # The stated upload limit; an operator may lower or raise it (the .streamlit/config.toml cap must follow).
 LIMITS = Limits(max_file_bytes=int(float(os.environ.get("HYPE_LENS_MAX_UPLOAD_MB", "200")) * 2**20))
-TABS = ["Overview", "Posts", "Clichés", "Claims", "Paste a post"]
+TABS = ["Overview", "Posts", "Clichés", "Claims", "Paste a post", "Review queue"]
+REVIEW_QUEUE_SIZE = 20
 UPLOAD_TYPES = ["zip", "gz", "tgz", "tar", "csv", "json", "jsonl", "js", "car", "txt"]
 ALL_LAYERS = list(report.LAYER_NAMES)
 # Every widget that hides posts: the sidebar filters, the clichés chart that sets one, the claims view's own three.
@@ -251,8 +253,10 @@ def word_cloud(freqs: tuple):
 
 def post_view(row: pd.Series, *, key: str) -> None:
     """One post: its label, both probabilities, every span layer highlighted with toggles, the why, cliché notes."""
-    st.html(f"<div><b>Label:</b> {report.label_badge_html(row['label'])} &nbsp;·&nbsp; labels from the "
-            f"{html.escape(row['label_source'])}</div>" + report.score_bars_html(row))
+    source = ("✎ labels you set" if row["label_source"] == corrections.CORRECTED
+              else f"labels from the {row['label_source']}")
+    st.html(f"<div><b>Label:</b> {report.label_badge_html(row['label'])} &nbsp;·&nbsp; {html.escape(source)}</div>"
+            + report.score_bars_html(row))
     spans = row["spans"]
     counts = Counter(s["layer"] for s in spans)
     layers = st.pills("Highlight", ALL_LAYERS, selection_mode="multi", default=ALL_LAYERS,
@@ -271,13 +275,17 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
     """The post table; pick a row to open it in the highlighted view. Downloads of all or the filtered posts."""
     columns = ["benchmark_claim_score", "anecdotal_score", "text", "platform", "author", "created_at", "cliche_count",
                "cliches", "benchmarks", "models", "claim_count", "permalink"]
-    shown = table[columns].assign(label_pill=table["label"].map(lambda v: [v]))
+    shown = table[columns].assign(label_pill=table["label"].map(lambda v: [v]),
+                                  corrected=table["label_source"].map(lambda v: "✎" if v == corrections.CORRECTED
+                                                                      else ""))
     event = st.dataframe(
         shown, key="posts_table", hide_index=True, on_select="rerun", selection_mode="single-row",
-        column_order=["label_pill", *columns],
+        column_order=["label_pill", "corrected", *columns],
         column_config={
             "label_pill": st.column_config.MultiselectColumn(
                 "Label", options=list(report.LABELS), color=report.label_palette(), width="medium"),
+            "corrected": st.column_config.TextColumn("✎", help="✎: labels you set (label_source corrected)",
+                                                     width="small"),
             "benchmark_claim_score": st.column_config.ProgressColumn(
                 "Benchmark claim", min_value=0, max_value=1, format="%.2f",
                 color=report.LABEL_COLOURS["benchmark_claim"]),
@@ -291,9 +299,11 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
     rows = event.selection.rows if event else []
     if rows:
         st.divider()
-        post_view(table.iloc[rows[0]], key="table_layers")
+        row = table.iloc[rows[0]]
+        post_view(row, key="table_layers")
+        correction_form(row, key="table_fix")
     else:
-        st.caption("Select a row to open the post with its highlights.")
+        st.caption("Select a row to open the post with its highlights, and to correct its labels.")
     c1, c2 = st.columns(2)
     c1.download_button("Download all tagged posts (CSV)", csv_bytes(full), key="dl_all", mime="text/csv",
                        file_name=report.download_name("posts", filtered=False))
@@ -304,17 +314,21 @@ def posts_view(table: pd.DataFrame, full: pd.DataFrame, filtered: bool) -> None:
 def claims_view(table: pd.DataFrame, *, filtered: bool) -> None:
     """Every claim record: who claims what, on which benchmark, how often without a number or from internal evals,
     and how each figure compares with what the model's maker and independent evaluators reported."""
-    claims = claims_of(table).astype({"value": float, "out_of": float, "reference_value": float})
+    claims = corrections.claims_of(table).astype({"value": float, "out_of": float, "reference_value": float})
     if claims.empty:
         st.info("No benchmark claims with a model, a test and a result in this selection.")
         return
+    counted = claims[~claims["marked_wrong"]]
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Claim records", f"{len(claims):,}")
-    c2.metric("Without a number", report.share_text(claims["no_number"].mean()))
-    c3.metric("From internal evals", report.share_text(claims["internal_eval"].mean()))
-    c4.metric("Relayed", report.share_text(claims["relayed"].mean()))
+    c1.metric("Claim records", f"{len(counted):,}")
+    c2.metric("Without a number", report.share_text(counted["no_number"].mean()) if len(counted) else "0%")
+    c3.metric("From internal evals", report.share_text(counted["internal_eval"].mean()) if len(counted) else "0%")
+    c4.metric("Relayed", report.share_text(counted["relayed"].mean()) if len(counted) else "0%")
+    if len(counted) < len(claims):
+        st.caption(f"✎ {len(claims) - len(counted):,} claim record(s) you marked wrong are left out of these figures "
+                   "and the chart; the table and the CSV keep them, with marked_wrong true.")
     st.caption("Checked against the public record: " + ", ".join(
-        f"{n:,} {check.replace('_', ' ')}" for check, n in report.check_counts(claims).items()))
+        f"{n:,} {check.replace('_', ' ')}" for check, n in report.check_counts(counted).items()))
     left, middle, right = st.columns(3)
     models = left.multiselect("Model", sorted(m for m in claims["model"].unique() if m), key="c_models")
     benchmarks = middle.multiselect("Benchmark", sorted(claims["benchmark"].unique()), key="c_benchmarks")
@@ -326,7 +340,7 @@ def claims_view(table: pd.DataFrame, *, filtered: bool) -> None:
         claims = claims[claims["benchmark"].isin(benchmarks)]
     if checks:
         claims = claims[claims["check"].isin(checks)]
-    figures = claims[claims["value"].notna() & claims["unit"].isin(["percent", "score"])]
+    figures = claims[~claims["marked_wrong"] & claims["value"].notna() & claims["unit"].isin(["percent", "score"])]
     if not figures.empty:
         st.subheader("Values claimed, per model and benchmark")
         # One row per benchmark and model, in the benchmark-claim colour: colour keeps its one meaning, the label.
@@ -336,7 +350,7 @@ def claims_view(table: pd.DataFrame, *, filtered: bool) -> None:
             size=90, color=report.LABEL_COLOURS["benchmark_claim"]).encode(
                 x=alt.X("value:Q", title="Claimed result (percent or score)"), y=alt.Y("claim:N", title=None),
                 tooltip=["model:N", "benchmark:N", "value:Q", "unit:N", "evidence:N"]), rows=claim.nunique())
-    compared = report.claimed_and_reported(claims)
+    compared = report.claimed_and_reported(claims[~claims["marked_wrong"]])
     if not compared.empty:
         st.subheader("Claimed against reported")
         st.caption("Circles: figures the posts claim. Ticks: figures the model's maker (self reported, dark) or an "
@@ -374,7 +388,123 @@ def paste_view() -> None:
             st.info("Paste the text of a post first.")
             return
         st.session_state["pasted_done"] = text
-        post_view(tag_texts([text]).iloc[0], key="paste_layers")
+        row = corrections.apply(tag_texts([text]), held_corrections()).iloc[0]
+        post_view(row, key="paste_layers")
+        correction_form(row, key="paste_fix")
+
+
+def held_corrections() -> dict:
+    """The corrections made or loaded in this session, by (post id, text hash): kept across reruns, filters and
+    uploads, and applied to whichever posts they match."""
+    return st.session_state.setdefault("corrections", {})
+
+
+def save_correction(row: pd.Series, *, benchmark_claim: bool, anecdotal: bool, wrong_claims=()) -> None:
+    correction = corrections.correct(row, benchmark_claim=benchmark_claim, anecdotal=anecdotal,
+                                     wrong_claims=wrong_claims)
+    st.session_state["corrections"] = corrections.merge(held_corrections(), [correction])
+
+
+def save_from_widgets(row: pd.Series, ident: str) -> None:
+    # Read from the widgets' state at the click, not from the values they had when the button was drawn.
+    save_correction(row, benchmark_claim=st.session_state[f"{ident}:claim"],
+                    anecdotal=st.session_state[f"{ident}:anecdotal"],
+                    wrong_claims=st.session_state.get(f"{ident}:wrong", ()))
+
+
+def confirm(row: pd.Series) -> None:
+    save_correction(row, benchmark_claim=bool(row["benchmark_claim"]), anecdotal=bool(row["anecdotal"]),
+                    wrong_claims=row["wrong_claims"])
+
+
+def remove_correction(row: pd.Series) -> None:
+    held_corrections().pop(corrections.key_of(row), None)
+
+
+def correction_form(row: pd.Series, *, key: str, skip=None) -> None:
+    """Set a post's two labels by hand and mark claim records wrong; confirming the labels as they are is a
+    correction too. With `skip`, a third button passes the post by (the review queue)."""
+    st.markdown("**Your labels for this post**")
+    ident = ":".join((key, *corrections.key_of(row)))  # one set of widgets per post: each opens on its labels
+    left, right = st.columns(2)
+    left.checkbox("Benchmark claim", value=bool(row["benchmark_claim"]), key=f"{ident}:claim")
+    right.checkbox("Anecdotal endorsement", value=bool(row["anecdotal"]), key=f"{ident}:anecdotal")
+    claims = row["claims"]
+    if claims:
+        st.multiselect("Claim records that are wrong", list(range(len(claims))), default=list(row["wrong_claims"]),
+                       format_func=lambda i: corrections.claim_choice(claims[i], i), key=f"{ident}:wrong",
+                       help="Kept in the claims table and CSV, flagged marked_wrong, and left out of its counts.")
+    buttons = st.columns(4 if skip else 3)
+    buttons[0].button("Correct", key=f"{key}:save", type="primary", on_click=save_from_widgets, args=(row, ident),
+                      help="Keep the labels ticked above as this post's labels (label_source corrected).")
+    buttons[1].button("Confirm", key=f"{key}:confirm", on_click=confirm, args=(row,),
+                      help="The labels shown are right: keep them as yours (label_source corrected).")
+    if row["label_source"] == corrections.CORRECTED:
+        buttons[2].button("Undo my correction", key=f"{key}:undo", on_click=remove_correction, args=(row,))
+    if skip:
+        buttons[-1].button("Skip", key=f"{key}:skip", on_click=skip, args=(row,))
+
+
+def corrections_sidebar(table: pd.DataFrame) -> None:
+    """The session's corrections: how many, a download of them, and a loader that brings a file's back."""
+    st.sidebar.header("Corrections")
+    upload = st.sidebar.file_uploader(
+        "Load corrections", type=["csv"], key="corrections_upload",
+        help="A corrections file downloaded from this app: its labels come back for every post whose id and text "
+             "are the same. A row whose text does not match its hash is rejected.")
+    if upload is None:
+        st.session_state.pop("corrections_read", None)
+    else:
+        data = upload.getvalue()
+        digest = hashlib.sha256(data).hexdigest()
+        held = st.session_state.get("corrections_read")
+        if not held or held[0] != digest:  # merged once per file: a later correction or undo is not overwritten
+            result = corrections.read(data, name=upload.name)
+            st.session_state["corrections"] = corrections.merge(held_corrections(), result.corrections)
+            held = st.session_state["corrections_read"] = (digest, result)
+        result = held[1]
+        if result.error:
+            st.sidebar.error(result.summary(), icon="⚠️")
+        else:
+            st.sidebar.success(result.summary(corrections.matched(table, result.corrections)), icon="✅")
+        for line in result.rejected[:10]:
+            st.sidebar.error(line, icon="⚠️")
+        if len(result.rejected) > 10:
+            st.sidebar.caption(f"… and {len(result.rejected) - 10:,} more rejected rows.")
+    count = len(held_corrections())
+    st.sidebar.markdown(f"✎ **{count:,} corrections** in this session")
+    st.sidebar.download_button("Download the corrections (CSV)", corrections.to_csv(held_corrections().values()),
+                               key="dl_corrections", mime="text/csv", file_name=corrections.download_name(),
+                               disabled=not count, on_click="ignore")
+
+
+def skip_in_review(row: pd.Series) -> None:
+    st.session_state.setdefault("review_skipped", set()).add(corrections.key_of(row))
+
+
+def review_queue_view(table: pd.DataFrame, *, thresholds: tuple[float, float]) -> None:
+    """The posts shown whose labels are least sure, least sure first, one at a time to correct, confirm or skip."""
+    skipped = st.session_state.setdefault("review_skipped", set())
+    queue = corrections.review_queue(table, REVIEW_QUEUE_SIZE, thresholds=thresholds, skip=skipped)
+    done = int((table["label_source"] == corrections.CORRECTED).sum())
+    st.caption(f"The {REVIEW_QUEUE_SIZE} posts shown that are nearest a label's threshold, nearest first "
+               f"(margin: distance in log-odds; posts labelled by the rules alone come after the model's). "
+               f"✎ {done:,} of the {len(table):,} posts shown are corrected.")
+    if queue.empty:
+        st.success("Nothing left to review here: every post shown is corrected or skipped.")
+        if skipped:
+            st.button("Bring back the skipped posts", key="review_unskip", on_click=skipped.clear)
+        return
+    st.dataframe(queue[["margin", "label", "benchmark_claim_score", "anecdotal_score", "text", "platform"]],
+                 key="review_table", hide_index=True,
+                 column_config={"text": st.column_config.TextColumn("Post", width="large"),
+                                "benchmark_claim_score": st.column_config.NumberColumn("Benchmark claim",
+                                                                                       format="%.2f"),
+                                "anecdotal_score": st.column_config.NumberColumn("Anecdotal", format="%.2f")})
+    st.subheader(f"Next to review: 1 of {len(queue)}")
+    row = queue.iloc[0]
+    post_view(row, key="review_layers")
+    correction_form(row, key="review", skip=skip_in_review)
 
 
 def main() -> None:
@@ -400,12 +530,14 @@ def main() -> None:
         st.info("Showing the bundled sample posts. Upload your own exports in the sidebar, or paste a post.",
                 icon="ℹ️")
     reset_filters_on_new_data(data_key)
-    table = run.table
+    corrections_sidebar(run.table)
+    table = corrections.apply(run.table, held_corrections())
     if table.empty:
         tabs = st.tabs(TABS)
-        for tab in tabs[:4]:
-            tab.warning("No posts to show: every file was empty, skipped or unreadable. See the file lines above.")
-        with tabs[4]:
+        for name, tab in zip(TABS, tabs, strict=True):
+            if name != "Paste a post":
+                tab.warning("No posts to show: every file was empty, skipped or unreadable. See the file lines above.")
+        with tabs[TABS.index("Paste a post")]:
             paste_view()
         return
     filters = sidebar_filters(table)
@@ -416,6 +548,11 @@ def main() -> None:
         notice, button = st.columns([5, 1], vertical_alignment="center")
         notice.warning(report.filter_notice(len(view), len(table), filters), icon="🔎")
         button.button("Clear filters", key="clear_filters", on_click=clear_filters)
+    corrected = int((view["label_source"] == corrections.CORRECTED).sum())
+    marker = st.container()  # always there, so the tabs below keep their place (and the open tab) when it fills
+    if corrected:
+        marker.caption(f"✎ {corrected:,} of the posts shown carry labels you set (label_source corrected): every view, "
+                   "figure and download counts them with your labels.")
     tabs = st.tabs(TABS)
     with tabs[0]:
         if view.empty:
@@ -431,6 +568,9 @@ def main() -> None:
         claims_view(view, filtered=is_filtered)
     with tabs[4]:
         paste_view()
+    with tabs[5]:
+        model = classifier.load_default()
+        review_queue_view(view, thresholds=model.thresholds if model else corrections.RULES_THRESHOLDS)
 
 
 main()

@@ -44,13 +44,31 @@ def _parser() -> argparse.ArgumentParser:
                      help="cascade (default): a distilled student, and the int8 transformer for the posts it is "
                           "unsure of; int8: the int8 transformer for every post; reference: the original torch "
                           "model for every post (the slow, unoptimised baseline)")
+    tag.add_argument("--classifier", metavar="DIR",
+                     help="a classifier directory written by `train --corrections ... --out DIR` (default: "
+                          "$HYPE_LENS_CLASSIFIER when set, else the shipped models/hype_classifier)")
 
     train = sub.add_parser("train", help="rebuild the models in models/ from the labelled real posts (about an "
                                          "hour: it fine-tunes the encoder) or, with --skip-fine-tune, only the heads "
-                                         "(minutes)")
-    train.add_argument("--real-posts", nargs="+", required=True, metavar="FILE",
+                                         "(minutes); with --corrections, fold the app's corrections into the heads "
+                                         "(seconds) and write the updated classifier to --out DIR")
+    train.add_argument("--real-posts", nargs="+", metavar="FILE",
                        help="the real-posts CSV files the labels in sample_posts/real_labels were made on "
-                            "(pool.csv, posts.csv): the texts are read from them, never from the repo")
+                            "(pool.csv, posts.csv): the texts are read from them, never from the repo. With "
+                            "--corrections: refit the heads on these labels plus the corrections (about 10 minutes)")
+    train.add_argument("--corrections", metavar="FILE",
+                       help="a corrections CSV saved by the app: update the classifier's heads from it, anchored to "
+                            "the current heads (quick), or refitted with the real labels when --real-posts is given")
+    train.add_argument("--out", metavar="DIR",
+                       help="where to write the classifier (required with --corrections: a directory of its own, "
+                            "used by tag --classifier DIR or HYPE_LENS_CLASSIFIER; default without it: "
+                            "models/hype_classifier)")
+    train.add_argument("--classifier", metavar="DIR",
+                       help="with --corrections: the classifier to update (default: models/hype_classifier; an "
+                            "earlier update's directory to add more corrections to it)")
+    train.add_argument("--strength", type=float, metavar="S",
+                       help="with --corrections, quick update: how firmly the heads stay where they were (default "
+                            "chosen by benchmarks/corrections_update.py); lower follows the corrections more")
     train.add_argument("--skip-fine-tune", action="store_true",
                        help="keep the fine-tuned encoder in models/hype_encoder; refit only the heads, thresholds and "
                             "cascade band")
@@ -97,18 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "tag":
         return _tag(args)
     if args.command == "train":
-        from .model.finetune import FineTuneSettings
-        from .model.real_labels import TextMismatch
-        from .model.train import train
-
-        try:
-            train([Path(p) for p in args.real_posts], fine_tune_encoder=not args.skip_fine_tune,
-                  work_dir=Path(args.work_dir) if args.work_dir else None,
-                  settings=FineTuneSettings(epochs=args.epochs), encoder_round=args.encoder_round)
-        except (TextMismatch, FileNotFoundError, ValueError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        return 0
+        return _train(args)
     if args.command == "distill":
         from .model.distill import distill
 
@@ -141,6 +148,38 @@ def _reference(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(result.summary())
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from .model.classifier import WeightsMismatch
+    from .model.finetune import FineTuneSettings
+    from .model.real_labels import TextMismatch
+    from .model.train import train
+    from .model.update import DEFAULT_STRENGTH, full_update, quick_update, read_corrections
+
+    if not args.real_posts and not args.corrections:
+        print("error: train needs --real-posts FILE ... or --corrections FILE", file=sys.stderr)
+        return 2
+    if args.corrections and not args.out:
+        print("error: --corrections needs --out DIR: the update goes to a directory of its own (the shipped "
+              "classifier is kept); use it with tag --classifier DIR or HYPE_LENS_CLASSIFIER=DIR", file=sys.stderr)
+        return 2
+    try:
+        if args.corrections:
+            corrections = read_corrections(Path(args.corrections), log=lambda line: print(line, file=sys.stderr))
+            if args.real_posts:
+                full_update(corrections, [Path(p) for p in args.real_posts], Path(args.out))
+            else:
+                quick_update(corrections, Path(args.out), strength=args.strength or DEFAULT_STRENGTH,
+                             **({"base": Path(args.classifier)} if args.classifier else {}))
+            return 0
+        train([Path(p) for p in args.real_posts], **({"out_dir": Path(args.out)} if args.out else {}),
+              fine_tune_encoder=not args.skip_fine_tune, work_dir=Path(args.work_dir) if args.work_dir else None,
+              settings=FineTuneSettings(epochs=args.epochs), encoder_round=args.encoder_round)
+    except (TextMismatch, FileNotFoundError, ValueError, WeightsMismatch) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -226,9 +265,13 @@ def _tag(args: argparse.Namespace) -> int:
         return 2
     classifier = None
     if not args.fast:
-        from .model.classifier import load_default
+        from .model.classifier import WeightsMismatch, load_default
 
-        classifier = load_default(args.model_runtime)
+        try:
+            classifier = load_default(args.model_runtime, Path(args.classifier) if args.classifier else None)
+        except (FileNotFoundError, WeightsMismatch) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     to_files = args.engine == "local" and "-" not in (args.out, args.claims)
     if args.stream and not to_files:
         print("error: --stream writes to files, on this machine (no '-' and no --engine dask)", file=sys.stderr)
@@ -244,7 +287,7 @@ def _tag(args: argparse.Namespace) -> int:
         from .scale import tag_posts
 
         engine = partial(tag_posts, runtime=None if args.fast else args.model_runtime, scheduler=args.scheduler,
-                         partitions=args.partitions)
+                         partitions=args.partitions, classifier_dir=Path(args.classifier) if args.classifier else None)
     from .progress import PostProgress
 
     # The Dask engine tags every post in one call, with nothing to count until it is done: no bar there.

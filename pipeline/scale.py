@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, fields
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,20 +18,22 @@ from .posts import Post
 POST_FIELDS = [f.name for f in fields(Post)]
 
 
-def _tag_partition(frame: pd.DataFrame, runtime: str | None) -> pd.DataFrame:
+def _tag_partition(frame: pd.DataFrame, runtime: str | None, directory: str | None = None) -> pd.DataFrame:
     """Runs on a worker: Post records in, tagged rows out (the spaCy pipeline and model are cached per worker)."""
     posts = [Post(**row) for row in frame[POST_FIELDS].to_dict("records")]
     if not posts:
         return empty_table()
     from .model.classifier import load_default
 
-    classifier = load_default(runtime) if runtime else None  # once per worker process: load_default caches it
+    # Once per worker process: load_default caches it. The directory is a path on the worker's own disk.
+    classifier = load_default(runtime, Path(directory) if directory else None) if runtime else None
     return analyze(posts, classifier=classifier).set_index(frame.index)
 
 
 def tag_posts(posts: Iterable[Post], *, runtime: str | None = "cascade", scheduler: str | None = None,
-              partitions: int | None = None) -> pd.DataFrame:
-    """`analyze` on a Dask cluster: the same rows, in input order. `scheduler` is a `tcp://host:port` address."""
+              partitions: int | None = None, classifier_dir: Path | None = None) -> pd.DataFrame:
+    """`analyze` on a Dask cluster: the same rows, in input order. `scheduler` is a `tcp://host:port` address;
+    `classifier_dir` a classifier directory other than the default (the same path on every worker)."""
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
 
@@ -49,7 +52,8 @@ def tag_posts(posts: Iterable[Post], *, runtime: str | None = "cascade", schedul
         n = partitions or max(1, min(len(frame) // 500 + 1, workers * 4))
         ddf = dd.from_pandas(frame, npartitions=n, sort=False)
         meta = empty_table().astype(object)
-        tagged = ddf.map_partitions(_tag_partition, runtime, meta=meta).compute()
+        directory = str(classifier_dir) if classifier_dir else None
+        tagged = ddf.map_partitions(_tag_partition, runtime, directory, meta=meta).compute()
     finally:
         client.close()
         if cluster is not None:

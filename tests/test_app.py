@@ -20,7 +20,7 @@ def metric(at, label):
 
 def test_first_look_shows_tagged_samples(app):
     assert not app.exception
-    assert [t.label for t in app.tabs] == ["Overview", "Posts", "Clichés", "Claims", "Paste a post"]
+    assert [t.label for t in app.tabs] == ["Overview", "Posts", "Clichés", "Claims", "Paste a post", "Review queue"]
     assert "bundled sample posts" in app.info[0].value
     assert int(metric(app, "Posts")) > 50
     assert app.dataframe[0].value.shape[0] == int(metric(app, "Posts"))

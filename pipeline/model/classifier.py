@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ from . import encoders, rules
 from .encoders import WeightsMismatch, encoder_path, sha256_of  # noqa: F401  (part of this module's interface)
 
 MODEL_DIR = encoders.MODELS / "hype_classifier"
+# A classifier directory to use instead of the shipped one (an update written by `train --corrections --out DIR`),
+# for the app and any caller of load_default; `tag --classifier DIR` overrides it.
+DIRECTORY_VARIABLE = "HYPE_LENS_CLASSIFIER"
 LABELS = ("benchmark_claim", "anecdotal")
 RUNTIMES = ("cascade", "int8", "reference")
 # Which heads.npz prefix each encoder's heads carry.
@@ -165,8 +169,37 @@ class HypeClassifier:
 
     def probabilities(self, encoder: str, texts: list[str], spans: np.ndarray) -> np.ndarray:
         """Both labels' probabilities, one row per text, from one encoder and its heads."""
-        x = np.hstack([self.encoder(encoder).encode(texts), spans])
+        return self.head_probabilities(encoder, self.features(encoder, texts, spans))
+
+    def features(self, encoder: str, texts: list[str], spans: np.ndarray) -> np.ndarray:
+        """What one encoder's heads read: [embedding | scaled span features], one row per text."""
+        return np.hstack([self.encoder(encoder).encode(texts), spans])
+
+    def head_probabilities(self, encoder: str, x: np.ndarray) -> np.ndarray:
+        """Both labels' probabilities from one encoder's heads, given their features."""
         return np.stack([self.heads[encoder][label].probability(x) for label in LABELS], axis=1)
+
+    def scores_from(self, features: dict[str, np.ndarray], runtime: str | None = None) -> np.ndarray:
+        """Both labels' probabilities from features computed beforehand for every encoder the runtime uses (this
+        runtime unless another is named): what `predict` gives, for comparing sets of heads on the same posts."""
+        runtime = runtime or self.runtime
+        if runtime != "cascade":
+            return self.head_probabilities(runtime, features[runtime])
+        scores = self.head_probabilities("student", features["student"])
+        unsure = self.unsure(scores)
+        scores[unsure] = self.head_probabilities("int8", features["int8"][unsure])
+        return scores
+
+    def with_heads(self, heads: dict[str, dict[str, Head]]) -> HypeClassifier:
+        """This classifier with other heads (same encoders, span scaling, thresholds and band)."""
+        updated = copy.copy(self)
+        updated.heads = heads
+        return updated
+
+    def unsure(self, student: np.ndarray) -> np.ndarray:
+        """Which posts the cascade sends to the int8 transformer: a student probability within the band of its
+        label's threshold."""
+        return (np.abs(student - np.asarray(self.thresholds)) < self.band).any(axis=1)
 
     def predict(self, docs: list[Doc], found: list[rules.RuleLabels] | None = None) -> list[tuple[float, float]]:
         """(benchmark_claim_score, anecdotal_score) per Doc; pass the Docs' rule labels if already computed."""
@@ -178,18 +211,32 @@ class HypeClassifier:
             scores = self.probabilities(self.runtime, texts, spans)
         else:
             scores = self.probabilities("student", texts, spans)
-            unsure = np.flatnonzero((np.abs(scores - np.asarray(self.thresholds)) < self.band).any(axis=1))
+            unsure = np.flatnonzero(self.unsure(scores))
             if len(unsure):
                 scores[unsure] = self.probabilities("int8", [texts[i] for i in unsure], spans[unsure])
             self.last_teacher_share = len(unsure) / len(docs)
         return [(float(c), float(a)) for c, a in scores]
 
 
-_DEFAULT: dict[str, HypeClassifier | None] = {}
+_DEFAULT: dict[tuple[str, Path], HypeClassifier | None] = {}
 
 
-def load_default(runtime: str = "cascade") -> HypeClassifier | None:
-    """The trained model in models/, loaded once per process and runtime; None when it has not been trained."""
-    if runtime not in _DEFAULT:
-        _DEFAULT[runtime] = HypeClassifier(runtime=runtime) if (MODEL_DIR / "heads.npz").exists() else None
-    return _DEFAULT[runtime]
+def default_directory() -> Path:
+    """The classifier directory in use: $HYPE_LENS_CLASSIFIER when set, else the shipped models/hype_classifier."""
+    return Path(os.environ.get(DIRECTORY_VARIABLE) or MODEL_DIR)
+
+
+def load_default(runtime: str = "cascade", directory: Path | None = None) -> HypeClassifier | None:
+    """The trained model (`directory`, else `default_directory()`), loaded once per process, directory and runtime;
+    None when the shipped model has not been trained. A directory named by the caller or the environment
+    variable must hold a model: a wrong path stops with FileNotFoundError rather than falling back silently."""
+    chosen = Path(directory) if directory is not None else default_directory()
+    key = (runtime, chosen.resolve())
+    if key not in _DEFAULT:
+        if not (chosen / "heads.npz").exists():
+            if chosen.resolve() != MODEL_DIR.resolve():
+                raise FileNotFoundError(f"{chosen}: no classifier there (heads.npz is missing)")
+            _DEFAULT[key] = None
+        else:
+            _DEFAULT[key] = HypeClassifier(chosen, runtime=runtime)
+    return _DEFAULT[key]

@@ -25,6 +25,7 @@ from .. import nlp as nlp_module
 from . import classifier as clf
 from . import corpus, distill, encoders, real_labels
 from .finetune import FineTuneSettings, fine_tune
+from .update import second_moment
 
 SEED = 20261203
 HEADS_SHARE = 5  # one training post in five is kept from the encoder, to fit the heads on
@@ -39,8 +40,9 @@ TOLERANCE = 0.005
 MAX_LENGTH = 256
 
 
-def _fit_head(x: np.ndarray, y: np.ndarray) -> tuple[clf.Head, float, np.ndarray]:
+def _fit_head(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> tuple[clf.Head, float, np.ndarray]:
     """Choose C by 5-fold cross-validated log loss, then calibrate with Platt scaling on out-of-fold margins.
+    `weights` weigh the posts in every fit and in the log loss (corrections count more than ordinary posts).
 
     Returns the head, its C, and the calibrated out-of-fold probabilities (for choosing the cascade's band)."""
     from sklearn.linear_model import LogisticRegression
@@ -48,17 +50,18 @@ def _fit_head(x: np.ndarray, y: np.ndarray) -> tuple[clf.Head, float, np.ndarray
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    fit_params = {"sample_weight": weights} if weights is not None else None
     best_c, best_loss = C_GRID[0], float("inf")
     for c in C_GRID:
         model = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
-        proba = cross_val_predict(model, x, y, cv=folds, method="predict_proba")[:, 1]
-        loss = log_loss(y, proba)
+        proba = cross_val_predict(model, x, y, cv=folds, method="predict_proba", params=fit_params)[:, 1]
+        loss = log_loss(y, proba, sample_weight=weights)
         if loss < best_loss:
             best_c, best_loss = c, loss
     model = LogisticRegression(C=best_c, max_iter=5000, random_state=SEED)
-    margins = cross_val_predict(model, x, y, cv=folds, method="decision_function")
-    platt = LogisticRegression(C=1e6, max_iter=5000).fit(margins.reshape(-1, 1), y)
-    model.fit(x, y)
+    margins = cross_val_predict(model, x, y, cv=folds, method="decision_function", params=fit_params)
+    platt = LogisticRegression(C=1e6, max_iter=5000).fit(margins.reshape(-1, 1), y, sample_weight=weights)
+    model.fit(x, y, sample_weight=weights)
     head = clf.Head(model.coef_[0].astype(np.float64), float(model.intercept_[0]),
                     float(platt.coef_[0][0]), float(platt.intercept_[0]))
     out_of_fold = platt.predict_proba(margins.reshape(-1, 1))[:, 1]
@@ -146,9 +149,9 @@ def train(real_posts: list[Path], out_dir: Path = clf.MODEL_DIR, *, fine_tune_en
 
 
 def fit_heads(texts: list[str], gold: np.ndarray, out_dir: Path = clf.MODEL_DIR, *, max_length: int = MAX_LENGTH,
-              log=print) -> dict:
+              weights: np.ndarray | None = None, log=print) -> dict:
     """Fit the three encoders' calibrated heads on posts the encoder never saw, choose each label's threshold
-    and the cascade's band out of fold, and write heads.npz and config.json."""
+    and the cascade's band out of fold, and write heads.npz and config.json. `weights`: one per post (default 1)."""
     nlp = nlp_module.shared()
     docs = list(nlp.pipe(texts))
     encoded = [clf.encoder_text(d.text) for d in docs]
@@ -163,10 +166,12 @@ def fit_heads(texts: list[str], gold: np.ndarray, out_dir: Path = clf.MODEL_DIR,
                           ("int8", encoders.OnnxEncoder(max_length=max_length, threads=2)),
                           ("reference", encoders.TorchEncoder(max_length=max_length, threads=2))):
         x = np.hstack([encoder.encode(encoded), spans])
+        # What a later quick update from corrections holds the heads to: these posts' feature moments.
+        arrays[f"anchor_moment_{name}"] = second_moment(x).astype(np.float32)
         prefix = clf.HEAD_SETS[name]
         chosen[name], columns = {}, []
         for j, label in enumerate(clf.LABELS):
-            head, c, probability = _fit_head(x, gold[:, j])
+            head, c, probability = _fit_head(x, gold[:, j], weights)
             arrays[f"{prefix}{label}_coef"] = head.coef
             arrays[f"{prefix}{label}_intercept"] = np.asarray(head.intercept)
             arrays[f"{prefix}{label}_platt"] = np.asarray([head.platt_a, head.platt_b])

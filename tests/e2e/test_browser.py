@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 import os
 import shutil
 import socket
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import report
+from pipeline import corrections, report
 from tests.conftest import EXPORTS, ROOT
+from tests.e2e.old_exports import BLUESKY_POSTS, MASTODON_POSTS, bluesky_feed, mastodon_outbox
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = Path(os.environ.get("HYPE_LENS_SCREENSHOTS", ROOT / "out" / "screenshots"))
@@ -87,6 +89,12 @@ def _cli_claims(tmp_path, source) -> list[dict]:
     return list(csv.DictReader(io.StringIO(claims.read_text(encoding="utf-8"))))
 
 
+def _posts_uploader(page):
+    # The sidebar has two uploaders: the posts', and the one that loads a corrections file.
+    return page.locator('[data-testid="stFileUploader"]').filter(has_text="Upload post exports").locator(
+        'input[type="file"]')
+
+
 def _metric(page, label: str) -> str:
     box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
     return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
@@ -109,7 +117,7 @@ def test_upload_matches_the_cli(page, tmp_path):
     source = EXPORTS / "x" / "tweets.js"
     cli = _cli_csv(tmp_path, source)
     cli_rows = list(csv.DictReader(io.StringIO(cli.decode("utf-8"))))
-    page.locator('input[type="file"]').set_input_files(str(source))
+    _posts_uploader(page).set_input_files(str(source))
     page.get_by_text("tweets.js: 12 posts").wait_for(timeout=180_000)
     assert _metric(page, "Posts") == str(len(cli_rows))
     share = sum(r["benchmark_claim"] == "true" and r["anecdotal"] == "false" for r in cli_rows) / len(cli_rows)
@@ -165,3 +173,71 @@ def test_pasted_post_with_markup_is_shown_as_text(page):
     assert page.locator('mark img, mark script, [data-testid="stHtml"] img').count() == 0
     page.get_by_text("what to say instead").wait_for()
     page.screenshot(path=str(SHOTS / "6-paste-a-post.png"))
+
+
+def _thresholds() -> dict[str, float]:
+    return json.loads((ROOT / "models" / "hype_classifier" / "config.json").read_text())["thresholds"]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=1200)
+
+
+def test_corrections_of_two_old_exports_download_and_train(page, app_url, tmp_path):
+    feed, outbox = tmp_path / "feed.json", tmp_path / "outbox.json"
+    feed.write_bytes(bluesky_feed())
+    outbox.write_bytes(mastodon_outbox())
+    page.goto(app_url)  # a new session: nothing uploaded, no corrections
+    page.get_by_text("Showing the bundled sample posts").wait_for(timeout=180_000)
+    _posts_uploader(page).set_input_files([str(feed), str(outbox)])
+    # Every post is counted, though no date overlaps the samples' (the date filter starts again from these posts).
+    page.get_by_text("tagged 6 posts from 2 file(s); skipped 1 boost, 1 repost").wait_for(timeout=180_000)
+    page.get_by_text("feed.json: 3 posts (bluesky-feed); skipped 1 repost").wait_for()
+    page.get_by_text("outbox.json: 3 posts").wait_for()
+    assert _metric(page, "Posts") == str(len(BLUESKY_POSTS) + len(MASTODON_POSTS))
+
+    # The review queue's first post: flip the label whose score is nearest its threshold, and save it.
+    page.get_by_role("tab", name="Review queue").click()
+    panel = page.get_by_role("tabpanel").filter(has_text="Next to review")
+    panel.get_by_text("Next to review: 1 of 6").wait_for(timeout=60_000)
+    bars = dict(t.rsplit(": ", 1) for t in panel.locator('[data-testid="stProgress"]').all_inner_texts())
+    cuts = _thresholds()
+    names = {"benchmark_claim": "Benchmark claim", "anecdotal": "Anecdotal endorsement"}
+    nearest = min(names, key=lambda label: abs(float(bars[names[label]]) - cuts[label]))
+    box = panel.locator('[data-testid="stCheckbox"]').filter(has_text=names[nearest])
+    was = box.locator('input[type="checkbox"]').is_checked()
+    box.click()
+    panel.get_by_role("button", name="Correct", exact=True).click()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("1 corrections").wait_for(timeout=60_000)
+    panel.get_by_text("Next to review: 1 of 5").wait_for()  # the corrected post has left the queue
+    page.screenshot(path=str(SHOTS / "8-review-queue.png"))
+
+    with page.expect_download() as download:
+        sidebar.get_by_role("button", name="Download the corrections (CSV)").click()
+    assert download.value.suggested_filename.startswith("hype-lens-corrections-")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    held = corrections.read(saved)
+    assert not held.rejected and len(held.corrections) == 1
+    fixed = held.corrections[0]
+    assert getattr(fixed, nearest) is (not was)
+
+    page.get_by_role("tab", name="Posts").click()
+    with page.expect_download() as posts_download:
+        page.get_by_role("button", name="Download all tagged posts (CSV)").click()
+    rows = {r["post_id"]: r for r in csv.DictReader(io.StringIO(Path(posts_download.value.path()).read_text()))}
+    assert [pid for pid, r in rows.items() if r["label_source"] == "corrected"] == [fixed.post_id]
+
+    # The quick update folds the correction into the heads; the corrected post's label follows it.
+    updated = tmp_path / "updated"
+    proc = _run("train", "--corrections", str(saved), "--out", str(updated))
+    assert proc.returncode == 0, proc.stderr
+    tagged = tmp_path / "tagged.csv"
+    proc = _run("tag", str(feed), str(outbox), "--out", str(tagged), "--classifier", str(updated))
+    assert proc.returncode == 0, proc.stderr
+    after = {r["post_id"]: r for r in csv.DictReader(io.StringIO(tagged.read_text(encoding="utf-8")))}
+    assert len(after) == 6
+    assert (after[fixed.post_id]["benchmark_claim"], after[fixed.post_id]["anecdotal"]) == (
+        str(fixed.benchmark_claim).lower(), str(fixed.anecdotal).lower())
