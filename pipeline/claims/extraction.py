@@ -136,8 +136,9 @@ def _direction(sentence: str) -> str:
     return ""
 
 
-def extract(doc: Doc, post_id: str = "") -> list[Claim]:
-    """Every claim record in one tagged Doc, in order of appearance."""
+def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> list[Claim]:
+    """Every claim record in one tagged Doc, in order of appearance. `benchmark_claim`: the post's label; only a
+    post labelled a benchmark claim gets a no-number record for a claim stated with no figure."""
     if not doc.spans.get("scores"):
         return []  # every record needs a figure or a result word, and there is none
     text = doc_text(doc)
