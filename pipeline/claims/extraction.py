@@ -15,10 +15,11 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.caseless import CaselessRegex
 from ..nlp.docs import doc_text, sentence_bounds
+from .no_number import figureless_claim
+from .records import CLAIM_COLUMNS, Claim
 
-CLAIM_COLUMNS = ["post_id", "model", "benchmark", "value", "unit", "out_of", "comparator", "direction",
-                 "self_reported", "internal_eval", "no_number", "relayed", "evidence", "evidence_start",
-                 "evidence_end"]
+__all__ = ["CLAIM_COLUMNS", "Claim", "extract"]
+
 UNITS = {"PERCENT": "percent", "ELO": "elo", "FRACTION": "count", "RANK": "rank", "PERCENTILE": "percentile",
          "SCORE": "score"}
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -66,25 +67,6 @@ VERSUS = CaselessRegex(r"\bvs\.?\b|\bversus\b|\d%? to \d")
 BOTH = CaselessRegex(r"\b(both|each|tied with|ties with|tie with)\b")
 RISING = CaselessRegex(r"\b(up|improv\w*|jump\w*|from)\b")
 EQUAL = CaselessRegex(r"\b(match(es|ed)?|ties|tied|on par|same as|equal\w*|level with)\b")
-
-
-@dataclass
-class Claim:
-    post_id: str
-    model: str
-    benchmark: str
-    value: float | None
-    unit: str
-    out_of: float | None
-    comparator: str
-    direction: str
-    self_reported: bool
-    internal_eval: bool
-    no_number: bool
-    relayed: bool
-    evidence: str
-    evidence_start: int
-    evidence_end: int
 
 
 def _number(text: str) -> float | None:
@@ -139,12 +121,24 @@ def _direction(sentence: str) -> str:
 def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> list[Claim]:
     """Every claim record in one tagged Doc, in order of appearance. `benchmark_claim`: the post's label; only a
     post labelled a benchmark claim gets a no-number record for a claim stated with no figure."""
-    if not doc.spans.get("scores"):
-        return []  # every record needs a figure or a result word, and there is none
     text = doc_text(doc)
     # A span group makes new Span objects on every pass over it: read each group once.
     post = _PostContext(post_id, text, list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
-                        list(doc.spans["scores"]))
+                        list(doc.spans.get("scores", [])))
+    claims = _dedupe(_figure_claims(doc, post)) if post.scores else []
+    if not benchmark_claim:
+        return claims
+    if any(not c.no_number for c in claims):
+        return claims
+    if claims:
+        return claims[:1]  # a claim with no figure gets exactly one record
+    found = figureless_claim(doc, post_id, anchor_of=_anchor, self_reported=post.self_reported,
+                             relayed=lambda sentence: post.relayed or bool(RELAYED.search(sentence)))
+    return [found] if found is not None else []
+
+
+def _figure_claims(doc: Doc, post: _PostContext) -> list[Claim]:
+    text = post.text
     claims: list[Claim] = []
     last_score_end = max(s.end for s in post.scores)
     for start, end, start_char, end_char in sentence_bounds(doc):
@@ -157,7 +151,7 @@ def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> li
         benchmarks = _within(post.benchmarks, sent)
         post.last_model = models[-1].label_ if models else post.last_model
         post.last_anchor = benchmarks[-1].label_ if benchmarks else (anchor or post.last_anchor)
-    return _dedupe(claims)
+    return claims
 
 
 @dataclass

@@ -72,3 +72,27 @@ def test_labelled_claims_sets_meet_the_targets(path):
     assert result["posts"] >= 150
     assert result["value_exact_match"] >= 0.95
     assert result["legacy_record_f1"] >= 0.85
+
+
+def test_a_figureless_claim_gets_one_record_only_in_a_benchmark_claim(nlp):
+    doc = nlp("Qwen3 beats GPT-4o in benchmarks. Great news for local models.")
+    (found,) = extract(doc, "p1", benchmark_claim=True)
+    assert (found.model, found.benchmark, found.value, found.unit, found.no_number) == ("Qwen3", "", None, "", True)
+    assert (found.comparator, found.direction) == ("GPT-4o", "up")
+    assert found.evidence == "Qwen3 beats GPT-4o in benchmarks."
+    assert extract(doc, "p1", benchmark_claim=False) == []
+
+
+def test_a_figureless_claim_about_an_unnamed_model_keeps_the_rival_as_comparator(nlp):
+    (found,) = extract(nlp("It outperforms GPT-3.5 in complex tasks and benchmarks."), benchmark_claim=True)
+    assert (found.model, found.comparator, found.no_number) == ("", "GPT-3.5", True)
+
+
+def test_several_figureless_results_still_make_one_record(nlp):
+    found = extract(nlp("Grok 4 is SOTA on Humanity's Last Exam and SOTA on ARC-AGI."), benchmark_claim=True)
+    assert len(found) == 1 and found[0].no_number and found[0].benchmark == "Humanity's Last Exam"
+
+
+def test_my_own_trying_is_an_internal_evaluation(nlp):
+    (found,) = extract(nlp("In my testing Qwen3 is better than Llama 4 at refactoring."), benchmark_claim=True)
+    assert found.benchmark == "internal evaluation" and found.internal_eval
