@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.caseless import CaselessRegex
 from ..nlp.docs import doc_text, sentence_bounds
-from .no_number import figureless_claim
+from .no_number import OWN_TRYING, figureless_claim
 from .records import CLAIM_COLUMNS, Claim
 
 __all__ = ["CLAIM_COLUMNS", "Claim", "extract"]
@@ -55,6 +55,8 @@ RANK_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 LIST_RANK = {"tops", "topped", "topping", "leads", "led", "leading", "dominates", "dominated"}
 # Figures that set a bar or a baseline rather than state a result: "cracked 80%", "up from 1268".
 THRESHOLD_BEFORE = {"cracked", "crack", "under", "below", "past", "crossed", "beyond", "than", "exceeding", "from"}
+UNNAMED = "\0unnamed"  # a result in a benchmark claim on a test the post does not name
+UNNAMED_DEFAULT = ""
 ON_WORDS = ("on", "in", "at", "for", "across", "auf", "sur", "en", "su", "bei")  # a figure "on" a test
 LEADERBOARD = CaselessRegex(r"\bleaderboards?\b")
 UP = CaselessRegex(r"\b(beats?|beating|outperform\w*|surpass\w*|exceed\w*|tops?|topped|leads?|higher|better|up|"
@@ -124,7 +126,7 @@ def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> li
     text = doc_text(doc)
     # A span group makes new Span objects on every pass over it: read each group once.
     post = _PostContext(post_id, text, list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
-                        list(doc.spans.get("scores", [])))
+                        list(doc.spans.get("scores", [])), benchmark_claim=benchmark_claim)
     claims = _dedupe(_figure_claims(doc, post)) if post.scores else []
     if not benchmark_claim:
         return claims
@@ -165,11 +167,19 @@ class _PostContext:
     scores: list[Span]
     last_model: str = ""  # "it reaches 61.4%": the model named earlier
     last_anchor: str = ""  # "... sits at 74.5%": the test named earlier
+    benchmark_claim: bool = False  # the post's label: a figure in a benchmark claim is a result even unanchored
 
     # Read from the whole text only once a record needs them: most posts with a figure make no record.
     @cached_property
     def self_reported(self) -> bool:
         return bool(SELF_REPORTED.search(self.text))
+
+    @cached_property
+    def unnamed_test(self) -> str:
+        """What a figure on an unnamed test is on: the post's own trying, else a leaderboard it names."""
+        if LEADERBOARD.search(self.text) and not (INTERNAL.search(self.text) or OWN_TRYING.search(self.text)):
+            return "leaderboard"
+        return "internal evaluation"  # most unnamed tests in benchmark claims are the writer's or a lab's own
 
     @cached_property
     def relayed(self) -> bool:
@@ -196,6 +206,9 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
         return []
     # A sentence with a figure but no test named continues the previous sentence's test ("... sits at 74.5%").
     carried = "" if (benchmarks or anchor) else (post.last_anchor if figures else "")
+    if not carried and figures and post.benchmark_claim and not (benchmarks or anchor):
+        # "the insane SimpleQA score ... 54.3 OMG!": the test is named later in the post, or not at all
+        carried = next((b.label_ for b in post.benchmarks if b.start >= sent.end), "") or UNNAMED
     if not scores or not (benchmarks or anchor or carried):
         return []
     figures = _results_only(figures, models, sent, sent_text)
@@ -218,6 +231,7 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
         value, out_of = _values(fig)
         bench = _benchmark_for(fig, benchmarks)
         name = bench.label_ if bench is not None else (anchor or carried)
+        name = post.unnamed_test if name == UNNAMED else name
         following = post.text[fig.end_char: fig.end_char + 60]
         if anchor == "internal evaluation" and re.match(r"\s*(on|in|across) (our|my|their|an?|the)\b", following) \
                 and INTERNAL.search(following) and (bench is None or bench.start < fig.start):
