@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.caseless import CaselessRegex
 from ..nlp.docs import doc_text, sentence_bounds
+from . import shapes
 from .no_number import OWN_TRYING, figureless_claim
 from .records import CLAIM_COLUMNS, Claim
 
@@ -124,10 +125,15 @@ def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> li
     """Every claim record in one tagged Doc, in order of appearance. `benchmark_claim`: the post's label; only a
     post labelled a benchmark claim gets a no-number record for a claim stated with no figure."""
     text = doc_text(doc)
+    shaped = _shaped_figures(doc, text) if benchmark_claim else []
+    taken = {c for f in shaped for c in range(f.start_char, f.end_char)}
     # A span group makes new Span objects on every pass over it: read each group once.
     post = _PostContext(post_id, text, list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
-                        list(doc.spans.get("scores", [])), benchmark_claim=benchmark_claim)
+                        [s for s in doc.spans.get("scores", []) if s.start_char not in taken],
+                        benchmark_claim=benchmark_claim)
     claims = _dedupe(_figure_claims(doc, post)) if post.scores else []
+    if shaped:
+        claims = sorted(claims + [_shaped_claim(f, post) for f in shaped], key=lambda c: c.evidence_start)
     if not benchmark_claim:
         return claims
     if any(not c.no_number for c in claims):
@@ -137,6 +143,20 @@ def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> li
     found = figureless_claim(doc, post_id, anchor_of=_anchor, self_reported=post.self_reported,
                              relayed=lambda sentence: post.relayed or bool(RELAYED.search(sentence)))
     return [found] if found is not None else []
+
+
+def _shaped_figures(doc: Doc, text: str) -> list[shapes.ShapedFigure]:
+    found = shapes.table_figures(doc, text) + shapes.before_after_figures(doc, text)
+    taken = {f.start_char for f in found}
+    return found + shapes.after_name_figures(doc, text, taken)
+
+
+def _shaped_claim(fig: shapes.ShapedFigure, post: _PostContext) -> Claim:
+    benchmark = fig.benchmark or post.unnamed_test
+    evidence = post.text[fig.line_start:fig.line_end]
+    return Claim(post.post_id, fig.model, benchmark, fig.value, fig.unit, None, "", fig.direction,
+                 post.self_reported, benchmark == "internal evaluation", False,
+                 post.relayed or bool(RELAYED.search(evidence)), evidence, fig.line_start, fig.line_end)
 
 
 def _figure_claims(doc: Doc, post: _PostContext) -> list[Claim]:
