@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from ..nlp.caseless import CaselessRegex
 from ..nlp.docs import doc_text, sentence_bounds
 from . import shapes
+from .figures import change_direction, results_only, values
 from .no_number import OWN_TRYING, figureless_claim
 from .records import CLAIM_COLUMNS, Claim
 
@@ -23,8 +24,6 @@ __all__ = ["CLAIM_COLUMNS", "Claim", "extract"]
 
 UNITS = {"PERCENT": "percent", "ELO": "elo", "FRACTION": "count", "RANK": "rank", "PERCENTILE": "percentile",
          "SCORE": "score"}
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
 SELF_REPORTED = CaselessRegex(
     r"\b(our (new |latest |newest |open |own |first |tiny |small )?(model|checkpoint|release|flagship|llm|\d+b)s?|"
     r"we('re| are) (releasing|launching|shipping|open[- ]sourcing)|we('ve| have)? (trained|built|released|shipped|"
@@ -44,21 +43,16 @@ INTERNAL = CaselessRegex(
     r"[- ]?(evals?|benchmark|test|evaluation)|blind[- ]rat\w+|head[- ]to[- ]head|side[- ]by[- ]side|bake[- ]?off|"
     r"(team|lab|we|i) (evaluated|tested|benchmarked|compared)|(asked|gave|tested|fed|threw)\b[^.]{0,60}\b"
     r"(questions|prompts|puzzles|tasks|problems|riddles|tickets|vignettes|cases))\b")
-BASELINE = CaselessRegex(r"\b(previous|prior|old|earlier) (sota|best|record|version|high)\b|"
-                         r"\bbase model (was|is|scored)")
 ASKING = CaselessRegex(r"^\W*(q:\s*)?(should|would|could|can|is|are|does|do|did|what|which|who|how|why|when|will|"
                        r"has|have|anyone)\b|\b(why|how come)\b|\bquestion\b")
-NOT_A_MODEL_BEFORE = CaselessRegex(r"\b(humans?|people|experts?|random|chance|guessing|baseline|average person)"
-                                   r"\b\W*(\w+\W+){0,2}$")
 ATTACH_WORDS = {"at", "with", "'s", "’s", ":", "scores", "scored", "gets", "got", "hits", "hit", "reached", "reaches",
                 "sits", "is", "was", "=", "on"}
-RANK_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 LIST_RANK = {"tops", "topped", "topping", "leads", "led", "leading", "dominates", "dominated"}
-# Figures that set a bar or a baseline rather than state a result: "cracked 80%", "up from 1268".
-THRESHOLD_BEFORE = {"cracked", "crack", "under", "below", "past", "crossed", "beyond", "than", "exceeding", "from"}
 UNNAMED = "\0unnamed"  # a result in a benchmark claim on a test the post does not name
 UNNAMED_DEFAULT = ""
 ON_WORDS = ("on", "in", "at", "for", "across", "auf", "sur", "en", "su", "bei")  # a figure "on" a test
+ABSENT_AFTER = re.compile(r"\s*(is|was|are|has|'s|’s)?\s*(not|n't|n’t|never|still not)\s+(yet\s+|even\s+|been\s+)*"
+                          r"(on|in|listed|ranked|included|tested|evaluated|added)\b", re.I)
 LEADERBOARD = CaselessRegex(r"\bleaderboards?\b")
 UP = CaselessRegex(r"\b(beats?|beating|outperform\w*|surpass\w*|exceed\w*|tops?|topped|leads?|higher|better|up|"
                    r"improv\w*|jump\w*|ahead|above|over|crush\w*|smok\w*|edges?|record)\b")
@@ -70,28 +64,6 @@ VERSUS = CaselessRegex(r"\bvs\.?\b|\bversus\b|\d%? to \d")
 BOTH = CaselessRegex(r"\b(both|each|tied with|ties with|tie with)\b")
 RISING = CaselessRegex(r"\b(up|improv\w*|jump\w*|from)\b")
 EQUAL = CaselessRegex(r"\b(match(es|ed)?|ties|tied|on par|same as|equal\w*|level with)\b")
-
-
-def _number(text: str) -> float | None:
-    m = NUMBER.search(text.replace(",", ""))
-    if not m:
-        return None
-    value = float(m.group())
-    return int(value) if value.is_integer() else value
-
-
-def _values(score: Span) -> tuple[float | None, float | None]:
-    """(value, out_of) of one score span."""
-    if score.label_ == "FRACTION":
-        nums = NUMBER.findall(score.text.replace(",", ""))
-        if len(nums) >= 2:
-            a, b = float(nums[0]), float(nums[1])
-            return (int(a) if a.is_integer() else a), (int(b) if b.is_integer() else b)
-    if score.label_ == "RANK":
-        n = _number(score.text)
-        word = score.text.lower().split()[-1]
-        return (n if n is not None else RANK_WORDS.get(word, 1)), None
-    return _number(score.text), None
 
 
 def _nearest(spans: list[Span], anchor: Span, *, prefer_before: bool = False) -> Span | None:
@@ -128,7 +100,9 @@ def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> li
     shaped = _shaped_figures(doc, text) if benchmark_claim else []
     taken = {c for f in shaped for c in range(f.start_char, f.end_char)}
     # A span group makes new Span objects on every pass over it: read each group once.
-    post = _PostContext(post_id, text, list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
+    # "GPT-4.1 is not yet on LMArena": a model the post says is absent gets none of that board's results
+    models = [m for m in doc.spans.get("models", []) if not ABSENT_AFTER.match(text, m.end_char)]
+    post = _PostContext(post_id, text, models, list(doc.spans.get("benchmarks", [])),
                         [s for s in doc.spans.get("scores", []) if s.start_char not in taken],
                         benchmark_claim=benchmark_claim)
     claims = _dedupe(_figure_claims(doc, post)) if post.scores else []
@@ -231,7 +205,7 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
         carried = next((b.label_ for b in post.benchmarks if b.start >= sent.end), "") or UNNAMED
     if not scores or not (benchmarks or anchor or carried):
         return []
-    figures = _results_only(figures, models, sent, sent_text)
+    figures = results_only(figures, models, sent, sent_text)
     comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
     relayed: list[bool] = []  # worked out for the first record of the sentence
 
@@ -242,13 +216,14 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
                      benchmark == "internal evaluation", no_number, relayed[0], sent_text, start_char, end_char)
 
     out: list[Claim] = []
+    changes: dict[int, str] = {}  # records whose figure is a change ("+3.5%"): against the model's own before
     for fig in figures:
         if fig.label_ == "RANK" and fig.text.lower() in LIST_RANK:
             # "tops SWE-bench Verified, SWE-bench Pro and Terminal-Bench": rank 1 on each test listed after it
             for extra in [b for b in benchmarks if b.start >= fig.end][1:]:
                 out.append(claim(_model_for(fig, models, comparison, post.last_model), extra.label_, 1, "rank"))
     for fig in figures:
-        value, out_of = _values(fig)
+        value, out_of = values(fig)
         bench = _benchmark_for(fig, benchmarks)
         name = bench.label_ if bench is not None else (anchor or carried)
         name = post.unnamed_test if name == UNNAMED else name
@@ -261,6 +236,8 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
             name = post.last_anchor  # "On the independent leaderboard it's #3": the test named just before
         out.append(claim(_model_for(fig, models, comparison, post.last_model), name, value, UNITS[fig.label_],
                          out_of))
+        if change_direction(fig):
+            changes[id(out[-1])] = change_direction(fig)
     used = {c.benchmark for c in out}
     for bench in benchmarks:
         # A result with no figure of its own: "SOTA on SWE-bench", "beats GPT-4o mini on GSM8K".
@@ -273,25 +250,10 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
     _pair_in_order(out, models, comparison, post.last_model, sent_text)
     out = _both(out, models, sent_text)
     _compare(out, models, sent_text)
+    for c in out:
+        if id(c) in changes:  # "Claude Opus 4 saw +30%": up on its own earlier score, not on another model
+            c.comparator, c.direction = "", changes[id(c)]
     return out
-
-
-def _results_only(figures: list[Span], models: list[Span], sent: Span, sent_text: str) -> list[Span]:
-    """Drop figures that are baselines or bars rather than results: "from 62% to 71%", "70% -> 87.5%",
-    "cracked 80%", "previous SOTA was 42%", "humans at about 72%"."""
-    doc = sent.doc
-    pairs = list(zip(figures, figures[1:], strict=False))
-    skip = {id(a) for a, b in pairs if a.label_ == b.label_ and doc[a.start - 1: a.start].text.lower() == "from"
-            and doc[a.end: b.start].text.strip().lower() == "to"}
-    skip |= {id(a) for a, b in pairs if doc[a.end: b.start].text.strip() in ("→", "->", "=>")}
-    if BASELINE.search(sent_text):
-        skip |= {id(f) for f in figures}
-    # "up from 72.5% for Opus 4" is a result of Opus 4's, not a baseline
-    for_a_model = {id(f) for f in figures if any(
-        m.start >= f.end and [t.lower_ for t in doc[f.end: m.start]] in (["for"], ["by"]) for m in models)}
-    return [f for f in figures if id(f) not in skip
-            and not (f.start and doc[f.start - 1].lower_ in THRESHOLD_BEFORE and id(f) not in for_a_model)
-            and not NOT_A_MODEL_BEFORE.search(doc[sent.start: f.start].text)]
 
 
 def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_model: str) -> str:

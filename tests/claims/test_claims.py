@@ -128,3 +128,33 @@ def test_a_table_with_tests_in_rows_and_models_in_columns(nlp):
 def test_a_figure_after_its_tests_name(nlp):
     assert shaped(nlp, "Qwen3 results are in. MATH-500 (97.3) and LiveCodeBench: 65.9, both best in open source.") == [
         ("Qwen3", "MATH-500", 97.3, "score", ""), ("Qwen3", "LiveCodeBench", 65.9, "score", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "70% of my prompts are code, so GPT-5 matters to me.",
+    "Codex saved me 90% effort on the migration.",
+    "Takeaway #1: Gemini 2.5 Pro is fast. Takeaway #2: GPT-4.1 is cheap.",
+])
+def test_shares_savings_and_list_markers_are_not_results(nlp, text):
+    assert extract(nlp(text)) == []
+    assert all(c.value is None for c in extract(nlp(text), benchmark_claim=True))
+
+
+def test_a_model_said_to_be_absent_from_a_leaderboard_gets_none_of_its_ranks(nlp):
+    for text in ("#Google dominates LMArena right now, while GPT-4.1 is not yet on LMArena.",
+                 "GPT-4.1 isn't on LMArena yet. #Google dominates it."):
+        found = extract(nlp(text), benchmark_claim=True)
+        assert [(c.benchmark, c.value, c.unit) for c in found] == [("LMArena", 1, "rank")]
+        assert "GPT-4.1" not in (found[0].model, found[0].comparator)
+
+
+def test_a_signed_change_is_up_or_down_on_the_models_own_earlier_score(nlp):
+    (boost,) = extract(nlp("Qwen3 gets a +3.5% boost on GPQA Diamond."))
+    assert (boost.value, boost.direction, boost.comparator) == (3.5, "up", "")
+    found = extract(nlp("On SWE-bench Verified, Claude Opus 4 saw +30% while GPT-4.1 gained only 5%."))
+    assert [(c.model, c.value, c.direction, c.comparator) for c in found] == [
+        ("Claude Opus 4", 30, "up", ""), ("GPT-4.1", 5, "up", "")]
+
+
+def test_within_a_margin_is_a_result(nlp):
+    assert records(nlp, "Llama 4 is within 10% of them on MMLU.") == [("Llama 4", "MMLU", 10, "percent")]
