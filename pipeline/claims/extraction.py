@@ -53,6 +53,7 @@ UNNAMED_DEFAULT = ""
 ON_WORDS = ("on", "in", "at", "for", "across", "auf", "sur", "en", "su", "bei")  # a figure "on" a test
 ABSENT_AFTER = re.compile(r"\s*(is|was|are|has|'s|’s)?\s*(not|n't|n’t|never|still not)\s+(yet\s+|even\s+|been\s+)*"
                           r"(on|in|listed|ranked|included|tested|evaluated|added)\b", re.I)
+LINK = re.compile(r"https?://|www\.\w|\]\(")
 LEADERBOARD = CaselessRegex(r"\bleaderboards?\b")
 UP = CaselessRegex(r"\b(beats?|beating|outperform\w*|surpass\w*|exceed\w*|tops?|topped|leads?|higher|better|up|"
                    r"improv\w*|jump\w*|ahead|above|over|crush\w*|smok\w*|edges?|record)\b")
@@ -108,15 +109,14 @@ def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> li
     claims = _dedupe(_figure_claims(doc, post)) if post.scores else []
     if shaped:
         claims = sorted(claims + [_shaped_claim(f, post) for f in shaped], key=lambda c: c.evidence_start)
-    if not benchmark_claim:
-        return claims
-    if any(not c.no_number for c in claims):
-        return claims
-    if claims:
-        return claims[:1]  # a claim with no figure gets exactly one record
-    found = figureless_claim(doc, post_id, anchor_of=_anchor, self_reported=post.self_reported,
-                             relayed=lambda sentence: post.relayed or bool(RELAYED.search(sentence)))
-    return [found] if found is not None else []
+    if benchmark_claim and not any(not c.no_number for c in claims):
+        found = figureless_claim(doc, post_id, anchor_of=_anchor, self_reported=post.self_reported,
+                                 relayed=lambda sentence: post.relayed or bool(RELAYED.search(sentence)))
+        # a claim with no figure gets exactly one record
+        claims = claims[:1] if claims else ([found] if found is not None else [])
+    for c in claims:
+        c.relayed = c.relayed and not c.internal_eval  # the writer's (or a lab's) own test is not passed on
+    return claims
 
 
 def _shaped_figures(doc: Doc, text: str) -> list[shapes.ShapedFigure]:
@@ -177,7 +177,8 @@ class _PostContext:
 
     @cached_property
     def relayed(self) -> bool:
-        return bool(RELAYED.search(self.text[:200]))
+        # A source named early, or a link: the result is passed on from somewhere else
+        return bool(RELAYED.search(self.text[:200]) or LINK.search(self.text))
 
 
 def _anchor(sentence: str) -> str:

@@ -80,6 +80,8 @@ def figureless_claim(doc: Doc, post_id: str, *, anchor_of, self_reported: bool, 
         benchmark = anchor
     if not (subject or comparator or benchmark):
         return None  # nothing named to hang a result on: the label alone is not a record
+    if not comparator and subject:  # "Kimi K2 vs Grok 4": another model named beside it is what it is set against
+        comparator = next((m.label_ for m in here if m.label_ != subject), "")
     direction = ""
     if comparator:
         up, down = bool(UP.search(sentence)), bool(DOWN.search(sentence))
