@@ -122,7 +122,8 @@ def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> li
 def _shaped_figures(doc: Doc, text: str) -> list[shapes.ShapedFigure]:
     found = shapes.table_figures(doc, text) + shapes.before_after_figures(doc, text)
     taken = {f.start_char for f in found}
-    return found + shapes.after_name_figures(doc, text, taken)
+    found += shapes.after_name_figures(doc, text, taken)
+    return found + shapes.loose_figures(doc, text, taken | {f.start_char for f in found})
 
 
 def _shaped_claim(fig: shapes.ShapedFigure, post: _PostContext) -> Claim:

@@ -4,7 +4,8 @@
   model and the benchmark;
 - before/after figures: "GPQA: 81 -> 71", "MMLU-Pro: 75.9 → 81.2 (+5.3)", "from 30.4 down to 24.2": both figures, the
   later one up or down against the earlier;
-- a figure set after its test's name: "GPQA Diamond: 81.2", "PhyX (52.8)", "AIME 2025 - 87.5".
+- a figure set after its test's name: "GPQA Diamond: 81.2", "PhyX (52.8)", "AIME 2025 - 87.5";
+- a decimal figure far from the only test a post names ("the insane SimpleQA score ... 54.3 OMG!").
 
 Names come from the lexicon spans inside the cell or line (the text as written when a table cell holds none).
 """
@@ -192,4 +193,30 @@ def after_name_figures(doc: Doc, text: str, taken: set[int]) -> list[ShapedFigur
         out.append(ShapedFigure(names.model_in(line_start, start) or names.model_before(start), label, value,
                                 _unit(m.group(2), value, label, m.group(0)), "", m.start(1), m.end(1), line_start,
                                 line_end))
+    return out
+
+
+LOOSE_DECIMAL = re.compile(r"(?<![\w.$€£/:#-])(\d{1,2}\.\d{1,2})(?![\w.%/]|\s*(?:[BMKkbx]\b|tok|t/s|GB|ms|s\b|sec|"
+                           r"params|billion|million|tokens|\$))")
+
+
+def loose_figures(doc: Doc, text: str, taken: set[int]) -> list[ShapedFigure]:
+    """Decimal figures anywhere in a post that names exactly one test: results on that test."""
+    names = _Names(doc)
+    tests = {label for _, _, label in names.benchmarks}
+    if len(tests) != 1:
+        return []
+    (test,) = tests
+    spans = [(s.start_char, s.end_char) for s in doc.spans.get("scores", [])]
+    out = []
+    for m in LOOSE_DECIMAL.finditer(text):
+        if m.start(1) in taken or any(a <= m.start(1) < b for a, b in spans):
+            continue
+        if any(a <= m.start(1) < b for a, b, _ in names.models + names.benchmarks):
+            continue  # a version inside a name ("Qwen 2.5", "AIME 2025")
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        out.append(ShapedFigure(names.model_before(m.start()), test, _num(m.group(1)), "score", "", m.start(1),
+                                m.end(1), line_start, line_end))
     return out

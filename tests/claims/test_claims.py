@@ -158,3 +158,8 @@ def test_a_signed_change_is_up_or_down_on_the_models_own_earlier_score(nlp):
 
 def test_within_a_margin_is_a_result(nlp):
     assert records(nlp, "Llama 4 is within 10% of them on MMLU.") == [("Llama 4", "MMLU", 10, "percent")]
+
+
+def test_a_figure_far_from_the_only_test_named(nlp):
+    text = "The insane SimpleQA score of GPT-5 is wild.\nI did not expect it at all. 54.3 OMG!"
+    assert shaped(nlp, text) == [("GPT-5", "SimpleQA", 54.3, "score", "")]
