@@ -92,7 +92,8 @@ def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, f
     claim_score, anecdotal_score = scores if scores is not None else (found.benchmark_claim_score,
                                                                         found.anecdotal_score)
     cliches = list(doc.spans.get("cliches", []))
-    claims = claims_module.extract(doc, post.post_id)
+    # A claim with no figure gets its no-number record only in a post labelled a benchmark claim.
+    claims = claims_module.extract(doc, post.post_id, benchmark_claim=bool(claim))
     return {
         "post_id": post.post_id,
         "platform": post.platform,

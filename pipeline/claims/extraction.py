@@ -15,14 +15,15 @@ from spacy.tokens import Doc, Span
 
 from ..nlp.caseless import CaselessRegex
 from ..nlp.docs import doc_text, sentence_bounds
+from . import shapes
+from .figures import change_direction, results_only, values
+from .no_number import OWN_TRYING, figureless_claim
+from .records import CLAIM_COLUMNS, Claim
 
-CLAIM_COLUMNS = ["post_id", "model", "benchmark", "value", "unit", "out_of", "comparator", "direction",
-                 "self_reported", "internal_eval", "no_number", "relayed", "evidence", "evidence_start",
-                 "evidence_end"]
+__all__ = ["CLAIM_COLUMNS", "Claim", "extract"]
+
 UNITS = {"PERCENT": "percent", "ELO": "elo", "FRACTION": "count", "RANK": "rank", "PERCENTILE": "percentile",
          "SCORE": "score"}
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
 SELF_REPORTED = CaselessRegex(
     r"\b(our (new |latest |newest |open |own |first |tiny |small )?(model|checkpoint|release|flagship|llm|\d+b)s?|"
     r"we('re| are) (releasing|launching|shipping|open[- ]sourcing)|we('ve| have)? (trained|built|released|shipped|"
@@ -42,19 +43,17 @@ INTERNAL = CaselessRegex(
     r"[- ]?(evals?|benchmark|test|evaluation)|blind[- ]rat\w+|head[- ]to[- ]head|side[- ]by[- ]side|bake[- ]?off|"
     r"(team|lab|we|i) (evaluated|tested|benchmarked|compared)|(asked|gave|tested|fed|threw)\b[^.]{0,60}\b"
     r"(questions|prompts|puzzles|tasks|problems|riddles|tickets|vignettes|cases))\b")
-BASELINE = CaselessRegex(r"\b(previous|prior|old|earlier) (sota|best|record|version|high)\b|"
-                         r"\bbase model (was|is|scored)")
 ASKING = CaselessRegex(r"^\W*(q:\s*)?(should|would|could|can|is|are|does|do|did|what|which|who|how|why|when|will|"
                        r"has|have|anyone)\b|\b(why|how come)\b|\bquestion\b")
-NOT_A_MODEL_BEFORE = CaselessRegex(r"\b(humans?|people|experts?|random|chance|guessing|baseline|average person)"
-                                   r"\b\W*(\w+\W+){0,2}$")
 ATTACH_WORDS = {"at", "with", "'s", "’s", ":", "scores", "scored", "gets", "got", "hits", "hit", "reached", "reaches",
                 "sits", "is", "was", "=", "on"}
-RANK_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
 LIST_RANK = {"tops", "topped", "topping", "leads", "led", "leading", "dominates", "dominated"}
-# Figures that set a bar or a baseline rather than state a result: "cracked 80%", "up from 1268".
-THRESHOLD_BEFORE = {"cracked", "crack", "under", "below", "past", "crossed", "beyond", "than", "exceeding", "from"}
+UNNAMED = "\0unnamed"  # a result in a benchmark claim on a test the post does not name
+UNNAMED_DEFAULT = ""
 ON_WORDS = ("on", "in", "at", "for", "across", "auf", "sur", "en", "su", "bei")  # a figure "on" a test
+ABSENT_AFTER = re.compile(r"\s*(is|was|are|has|'s|’s)?\s*(not|n't|n’t|never|still not)\s+(yet\s+|even\s+|been\s+)*"
+                          r"(on|in|listed|ranked|included|tested|evaluated|added)\b", re.I)
+LINK = re.compile(r"https?://|www\.\w|\]\(")
 LEADERBOARD = CaselessRegex(r"\bleaderboards?\b")
 UP = CaselessRegex(r"\b(beats?|beating|outperform\w*|surpass\w*|exceed\w*|tops?|topped|leads?|higher|better|up|"
                    r"improv\w*|jump\w*|ahead|above|over|crush\w*|smok\w*|edges?|record)\b")
@@ -66,47 +65,6 @@ VERSUS = CaselessRegex(r"\bvs\.?\b|\bversus\b|\d%? to \d")
 BOTH = CaselessRegex(r"\b(both|each|tied with|ties with|tie with)\b")
 RISING = CaselessRegex(r"\b(up|improv\w*|jump\w*|from)\b")
 EQUAL = CaselessRegex(r"\b(match(es|ed)?|ties|tied|on par|same as|equal\w*|level with)\b")
-
-
-@dataclass
-class Claim:
-    post_id: str
-    model: str
-    benchmark: str
-    value: float | None
-    unit: str
-    out_of: float | None
-    comparator: str
-    direction: str
-    self_reported: bool
-    internal_eval: bool
-    no_number: bool
-    relayed: bool
-    evidence: str
-    evidence_start: int
-    evidence_end: int
-
-
-def _number(text: str) -> float | None:
-    m = NUMBER.search(text.replace(",", ""))
-    if not m:
-        return None
-    value = float(m.group())
-    return int(value) if value.is_integer() else value
-
-
-def _values(score: Span) -> tuple[float | None, float | None]:
-    """(value, out_of) of one score span."""
-    if score.label_ == "FRACTION":
-        nums = NUMBER.findall(score.text.replace(",", ""))
-        if len(nums) >= 2:
-            a, b = float(nums[0]), float(nums[1])
-            return (int(a) if a.is_integer() else a), (int(b) if b.is_integer() else b)
-    if score.label_ == "RANK":
-        n = _number(score.text)
-        word = score.text.lower().split()[-1]
-        return (n if n is not None else RANK_WORDS.get(word, 1)), None
-    return _number(score.text), None
 
 
 def _nearest(spans: list[Span], anchor: Span, *, prefer_before: bool = False) -> Span | None:
@@ -136,14 +94,48 @@ def _direction(sentence: str) -> str:
     return ""
 
 
-def extract(doc: Doc, post_id: str = "") -> list[Claim]:
-    """Every claim record in one tagged Doc, in order of appearance."""
-    if not doc.spans.get("scores"):
-        return []  # every record needs a figure or a result word, and there is none
+def extract(doc: Doc, post_id: str = "", *, benchmark_claim: bool = False) -> list[Claim]:
+    """Every claim record in one tagged Doc, in order of appearance. `benchmark_claim`: the post's label; only a
+    post labelled a benchmark claim gets a no-number record for a claim stated with no figure."""
     text = doc_text(doc)
+    shaped = _shaped_figures(doc, text) if benchmark_claim else []
+    taken = {c for f in shaped for c in range(f.start_char, f.end_char)}
     # A span group makes new Span objects on every pass over it: read each group once.
-    post = _PostContext(post_id, text, list(doc.spans.get("models", [])), list(doc.spans.get("benchmarks", [])),
-                        list(doc.spans["scores"]))
+    # "GPT-4.1 is not yet on LMArena": a model the post says is absent gets none of that board's results
+    models = [m for m in doc.spans.get("models", []) if not ABSENT_AFTER.match(text, m.end_char)]
+    post = _PostContext(post_id, text, models, list(doc.spans.get("benchmarks", [])),
+                        [s for s in doc.spans.get("scores", []) if s.start_char not in taken],
+                        benchmark_claim=benchmark_claim)
+    claims = _dedupe(_figure_claims(doc, post)) if post.scores else []
+    if shaped:
+        claims = sorted(claims + [_shaped_claim(f, post) for f in shaped], key=lambda c: c.evidence_start)
+    if benchmark_claim and not any(not c.no_number for c in claims):
+        found = figureless_claim(doc, post_id, anchor_of=_anchor, self_reported=post.self_reported,
+                                 relayed=lambda sentence: post.relayed or bool(RELAYED.search(sentence)))
+        # a claim with no figure gets exactly one record
+        claims = claims[:1] if claims else ([found] if found is not None else [])
+    for c in claims:
+        c.relayed = c.relayed and not c.internal_eval  # the writer's (or a lab's) own test is not passed on
+    return claims
+
+
+def _shaped_figures(doc: Doc, text: str) -> list[shapes.ShapedFigure]:
+    found = shapes.table_figures(doc, text) + shapes.before_after_figures(doc, text)
+    taken = {f.start_char for f in found}
+    found += shapes.after_name_figures(doc, text, taken)
+    return found + shapes.loose_figures(doc, text, taken | {f.start_char for f in found})
+
+
+def _shaped_claim(fig: shapes.ShapedFigure, post: _PostContext) -> Claim:
+    benchmark = fig.benchmark or post.unnamed_test
+    evidence = post.text[fig.line_start:fig.line_end]
+    return Claim(post.post_id, fig.model, benchmark, fig.value, fig.unit, None, "", fig.direction,
+                 post.self_reported, benchmark == "internal evaluation", False,
+                 post.relayed or bool(RELAYED.search(evidence)), evidence, fig.line_start, fig.line_end)
+
+
+def _figure_claims(doc: Doc, post: _PostContext) -> list[Claim]:
+    text = post.text
     claims: list[Claim] = []
     last_score_end = max(s.end for s in post.scores)
     for start, end, start_char, end_char in sentence_bounds(doc):
@@ -156,7 +148,7 @@ def extract(doc: Doc, post_id: str = "") -> list[Claim]:
         benchmarks = _within(post.benchmarks, sent)
         post.last_model = models[-1].label_ if models else post.last_model
         post.last_anchor = benchmarks[-1].label_ if benchmarks else (anchor or post.last_anchor)
-    return _dedupe(claims)
+    return claims
 
 
 @dataclass
@@ -170,6 +162,7 @@ class _PostContext:
     scores: list[Span]
     last_model: str = ""  # "it reaches 61.4%": the model named earlier
     last_anchor: str = ""  # "... sits at 74.5%": the test named earlier
+    benchmark_claim: bool = False  # the post's label: a figure in a benchmark claim is a result even unanchored
 
     # Read from the whole text only once a record needs them: most posts with a figure make no record.
     @cached_property
@@ -177,8 +170,16 @@ class _PostContext:
         return bool(SELF_REPORTED.search(self.text))
 
     @cached_property
+    def unnamed_test(self) -> str:
+        """What a figure on an unnamed test is on: the post's own trying, else a leaderboard it names."""
+        if LEADERBOARD.search(self.text) and not (INTERNAL.search(self.text) or OWN_TRYING.search(self.text)):
+            return "leaderboard"
+        return "internal evaluation"  # most unnamed tests in benchmark claims are the writer's or a lab's own
+
+    @cached_property
     def relayed(self) -> bool:
-        return bool(RELAYED.search(self.text[:200]))
+        # A source named early, or a link: the result is passed on from somewhere else
+        return bool(RELAYED.search(self.text[:200]) or LINK.search(self.text))
 
 
 def _anchor(sentence: str) -> str:
@@ -201,9 +202,12 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
         return []
     # A sentence with a figure but no test named continues the previous sentence's test ("... sits at 74.5%").
     carried = "" if (benchmarks or anchor) else (post.last_anchor if figures else "")
+    if not carried and figures and post.benchmark_claim and not (benchmarks or anchor):
+        # "the insane SimpleQA score ... 54.3 OMG!": the test is named later in the post, or not at all
+        carried = next((b.label_ for b in post.benchmarks if b.start >= sent.end), "") or UNNAMED
     if not scores or not (benchmarks or anchor or carried):
         return []
-    figures = _results_only(figures, models, sent, sent_text)
+    figures = results_only(figures, models, sent, sent_text)
     comparison = next((s for s in scores if s.label_ == "COMPARISON"), None)
     relayed: list[bool] = []  # worked out for the first record of the sentence
 
@@ -214,15 +218,17 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
                      benchmark == "internal evaluation", no_number, relayed[0], sent_text, start_char, end_char)
 
     out: list[Claim] = []
+    changes: dict[int, str] = {}  # records whose figure is a change ("+3.5%"): against the model's own before
     for fig in figures:
         if fig.label_ == "RANK" and fig.text.lower() in LIST_RANK:
             # "tops SWE-bench Verified, SWE-bench Pro and Terminal-Bench": rank 1 on each test listed after it
             for extra in [b for b in benchmarks if b.start >= fig.end][1:]:
                 out.append(claim(_model_for(fig, models, comparison, post.last_model), extra.label_, 1, "rank"))
     for fig in figures:
-        value, out_of = _values(fig)
+        value, out_of = values(fig)
         bench = _benchmark_for(fig, benchmarks)
         name = bench.label_ if bench is not None else (anchor or carried)
+        name = post.unnamed_test if name == UNNAMED else name
         following = post.text[fig.end_char: fig.end_char + 60]
         if anchor == "internal evaluation" and re.match(r"\s*(on|in|across) (our|my|their|an?|the)\b", following) \
                 and INTERNAL.search(following) and (bench is None or bench.start < fig.start):
@@ -232,6 +238,8 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
             name = post.last_anchor  # "On the independent leaderboard it's #3": the test named just before
         out.append(claim(_model_for(fig, models, comparison, post.last_model), name, value, UNITS[fig.label_],
                          out_of))
+        if change_direction(fig):
+            changes[id(out[-1])] = change_direction(fig)
     used = {c.benchmark for c in out}
     for bench in benchmarks:
         # A result with no figure of its own: "SOTA on SWE-bench", "beats GPT-4o mini on GSM8K".
@@ -244,25 +252,10 @@ def _sentence_claims(sent: Span, where: tuple[str, int, int], anchor: str, post:
     _pair_in_order(out, models, comparison, post.last_model, sent_text)
     out = _both(out, models, sent_text)
     _compare(out, models, sent_text)
+    for c in out:
+        if id(c) in changes:  # "Claude Opus 4 saw +30%": up on its own earlier score, not on another model
+            c.comparator, c.direction = "", changes[id(c)]
     return out
-
-
-def _results_only(figures: list[Span], models: list[Span], sent: Span, sent_text: str) -> list[Span]:
-    """Drop figures that are baselines or bars rather than results: "from 62% to 71%", "70% -> 87.5%",
-    "cracked 80%", "previous SOTA was 42%", "humans at about 72%"."""
-    doc = sent.doc
-    pairs = list(zip(figures, figures[1:], strict=False))
-    skip = {id(a) for a, b in pairs if a.label_ == b.label_ and doc[a.start - 1: a.start].text.lower() == "from"
-            and doc[a.end: b.start].text.strip().lower() == "to"}
-    skip |= {id(a) for a, b in pairs if doc[a.end: b.start].text.strip() in ("→", "->", "=>")}
-    if BASELINE.search(sent_text):
-        skip |= {id(f) for f in figures}
-    # "up from 72.5% for Opus 4" is a result of Opus 4's, not a baseline
-    for_a_model = {id(f) for f in figures if any(
-        m.start >= f.end and [t.lower_ for t in doc[f.end: m.start]] in (["for"], ["by"]) for m in models)}
-    return [f for f in figures if id(f) not in skip
-            and not (f.start and doc[f.start - 1].lower_ in THRESHOLD_BEFORE and id(f) not in for_a_model)
-            and not NOT_A_MODEL_BEFORE.search(doc[sent.start: f.start].text)]
 
 
 def _model_for(anchor: Span, models: list[Span], comparison: Span | None, last_model: str) -> str:

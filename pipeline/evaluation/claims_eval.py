@@ -1,11 +1,31 @@
-"""`python -m pipeline evaluate --claims`: the claim extractor against sample_posts/claims/claims_gold.jsonl."""
+"""`python -m pipeline evaluate --claims`: the claim extractor against labelled claim records.
+
+Sets: the three written sets of sample_posts/claims/, and the claim records written by reading real benchmark-claim
+posts (sample_posts/real_labels/claims_{train,test}.jsonl, texts read from the real-posts files).
+
+How records are compared (per post; every figure also has a 95% bootstrap interval over posts):
+- names: a model or benchmark name is resolved through the lexicons (models.jsonl, benchmarks.jsonl): a name equal
+  to a canonical name or an alias, ignoring case, spaces, hyphens and underscores, becomes that canonical name;
+  any other name is compared as written, under the same folding ("Qwen3 30B A3B" = "qwen3-30b-a3b").
+- value precision / recall: the multiset of predicted figures (value, unit) against the gold figures;
+- record precision / recall / F1: a record matches when model, benchmark, value and unit all match (a no-number
+  record has no value and no unit);
+- flags and direction: on matched records, the share whose flag (or direction) equals the gold one;
+- posts all right: posts whose predicted records match the gold ones one to one, with every flag and direction.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
+from .. import lexicons
 from .. import nlp as nlp_module
 from ..claims import extraction as claims_module
 
@@ -15,27 +35,68 @@ CLAIMS_DIR = Path(__file__).resolve().parents[2] / "sample_posts" / "claims"
 GOLD = CLAIMS_DIR / "claims_gold.jsonl"
 HELDOUT = CLAIMS_DIR / "claims_heldout.jsonl"
 TEST = CLAIMS_DIR / "claims_test.jsonl"
-REAL_TEST = Path(__file__).resolve().parents[2] / "sample_posts" / "real_labels" / "claims_test.jsonl"
+REAL_DIR = Path(__file__).resolve().parents[2] / "sample_posts" / "real_labels"
+REAL_TRAIN = REAL_DIR / "claims_train.jsonl"
+REAL_TEST = REAL_DIR / "claims_test.jsonl"
 FLAGS = ("self_reported", "internal_eval", "no_number", "relayed")
+CHECKED = (*FLAGS, "direction")
+RESAMPLES = 2000
+_FOLD = re.compile(r"[\s\-_]+")
 
 
-def _key(record: dict) -> tuple:
+def _fold(name: str) -> str:
+    return _FOLD.sub("", name.casefold())
+
+
+@lru_cache(maxsize=1)
+def _canonical_names() -> dict[str, str]:
+    """Folded alias or canonical name -> folded canonical name, for every model and benchmark in the lexicons."""
+    table: dict[str, str] = {}
+    for entry in lexicons.benchmarks():
+        for alias in (entry.canonical, *entry.aliases, *entry.case_sensitive_aliases):
+            table.setdefault(_fold(alias), _fold(entry.canonical))
+    for entry in lexicons.models():
+        for alias in (entry.canonical, *entry.aliases, *entry.context_aliases):
+            table.setdefault(_fold(alias), _fold(entry.canonical))
+    return table
+
+
+def resolve_name(name: str) -> str:
+    """The name a record is compared by (see the module docstring)."""
+    folded = _fold(name or "")
+    return _canonical_names().get(folded, folded)
+
+
+def record_key(record: dict) -> tuple:
+    value = record["value"]
+    return (resolve_name(record["model"]), resolve_name(record["benchmark"]),
+            None if value is None else float(value), record["unit"] if value is not None else "")
+
+
+def _legacy_key(record: dict) -> tuple:
+    """The written sets' first record match (model, benchmark and value as written), kept to compare with before."""
     value = record["value"]
     return record["model"], record["benchmark"], None if value is None else float(value)
 
 
+def _figures(records: list[dict]) -> Counter:
+    return Counter((float(r["value"]), r["unit"]) for r in records if r["value"] is not None)
+
+
 def evaluate(path: Path = GOLD) -> dict:
-    return evaluate_posts([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()])
+    """A written claims set: the label that gates a no-number record comes from the rules, as in `tag --fast`."""
+    return evaluate_posts([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()],
+                          benchmark_claim=None)
 
 
-def real_test_posts(real_posts: list[Path]) -> list[dict]:
-    """The claim records annotated on the real test split's benchmark claims (sample_posts/real_labels), with
-    their texts read from the real-posts files (hash-checked: see model.real_labels)."""
+def real_claim_posts(path: Path, real_posts: list[Path]) -> list[dict]:
+    """Claim records annotated on real benchmark-claim posts (sample_posts/real_labels), with their texts read from
+    the real-posts files (hash-checked: see model.real_labels)."""
     import pandas as pd
 
     from ..model import real_labels
 
-    records = [json.loads(line) for line in REAL_TEST.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     table = real_labels.load()
     keyed = table.set_index("id").loc[[r["id"] for r in records], ["file", "text_sha1"]].reset_index()
     joined = real_labels.with_texts(pd.DataFrame(keyed), real_posts, log=lambda _: None)
@@ -43,24 +104,116 @@ def real_test_posts(real_posts: list[Path]) -> list[dict]:
     return [{"id": r["id"], "text": texts[r["id"]], "claims": r["claims"]} for r in records if r["id"] in texts]
 
 
-def evaluate_posts(posts: list[dict]) -> dict:
-    """Claim records extracted from each post's text against its labelled records."""
+def real_test_posts(real_posts: list[Path]) -> list[dict]:
+    return real_claim_posts(REAL_TEST, real_posts)
+
+
+def predict(posts: list[dict], *, benchmark_claim: bool | None = True) -> list[list[dict]]:
+    """Predicted records of each post. `benchmark_claim`: the post label that lets a figureless claim have its one
+    no-number record; None reads it from the rules (`tag --fast`)."""
+    from ..model import rules
+
     nlp = nlp_module.shared()
-    docs = nlp.pipe(p["text"] for p in posts)
-    tp = fp = fn = 0
-    value_aligned = value_exact = 0
-    flag_counts = {f: Counter() for f in FLAGS}
-    errors = []
-    for post, doc in zip(posts, docs, strict=True):
-        predicted = [vars(c) for c in claims_module.extract(doc, post["id"])]
+    out = []
+    for post, doc in zip(posts, nlp.pipe(p["text"] for p in posts), strict=True):
+        label = rules.label(doc).benchmark_claim if benchmark_claim is None else benchmark_claim
+        out.append([vars(c) for c in claims_module.extract(doc, post["id"], benchmark_claim=label)])
+    return out
+
+
+def _same(field: str, gold: dict, predicted: dict) -> bool:
+    if field == "direction":
+        return (gold[field] or "") == (predicted[field] or "")
+    return bool(gold[field]) == bool(predicted[field])
+
+
+def compare_post(gold: list[dict], predicted: list[dict]) -> dict[str, int]:
+    """Counts of one post that the figures are sums of (so posts can be resampled)."""
+    g_fig, p_fig = _figures(gold), _figures(predicted)
+    counts = {"value_hit": sum((g_fig & p_fig).values()), "value_pred": sum(p_fig.values()),
+              "value_gold": sum(g_fig.values()), "record_pred": len(predicted), "record_gold": len(gold)}
+    unmatched = list(predicted)
+    matched = 0
+    for f in CHECKED:
+        counts[f"{f}_right"] = 0
+    for r in gold:
+        match = next((q for q in unmatched if record_key(q) == record_key(r)), None)
+        if match is None:
+            continue
+        unmatched.remove(match)
+        matched += 1
+        for f in CHECKED:
+            counts[f"{f}_right"] += _same(f, r, match)
+    counts["record_hit"] = matched
+    every_flag = all(counts[f"{f}_right"] == matched for f in CHECKED)
+    counts["post_right"] = int(matched == len(gold) == len(predicted) and every_flag)
+    counts["posts"] = 1
+    return counts
+
+
+# figure -> (numerator count, denominator count)
+RATIOS: dict[str, tuple[str, str]] = {
+    "value precision": ("value_hit", "value_pred"),
+    "value recall": ("value_hit", "value_gold"),
+    "record precision": ("record_hit", "record_pred"),
+    "record recall": ("record_hit", "record_gold"),
+    **{f"{f} right": (f"{f}_right", "record_hit") for f in CHECKED},
+    "posts all right": ("post_right", "posts"),
+}
+
+
+def _interval(table: np.ndarray, columns: list[str], figure: Callable[[np.ndarray], np.ndarray],
+              seed: int = 0) -> tuple[float, float]:
+    picks = np.random.default_rng(seed).integers(0, len(table), size=(RESAMPLES, len(table)))
+    sums = table[picks].sum(axis=1)  # (resamples, columns)
+    values = figure(sums)
+    return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    num, den = np.asarray(num, dtype=float), np.asarray(den, dtype=float)
+    return np.divide(num, den, out=np.zeros_like(num * den), where=den > 0)
+
+
+def figures(per_post: list[dict[str, int]]) -> dict[str, dict]:
+    """Each figure with its n (the denominator) and a 95% bootstrap interval over posts."""
+    columns = list(per_post[0]) if per_post else []
+    table = np.array([[c[k] for k in columns] for c in per_post], dtype=float).reshape(len(per_post), len(columns))
+    col = {k: i for i, k in enumerate(columns)}
+    total = table.sum(axis=0) if len(table) else np.zeros(len(columns))
+    out = {}
+    for name, (num, den) in RATIOS.items():
+        def ratio(sums, num=num, den=den):
+            return _ratio(sums[..., col[num]], sums[..., col[den]])
+        out[name] = {"value": float(ratio(total)), "n": int(total[col[den]]),
+                     "interval": _interval(table, columns, ratio) if len(table) else (0.0, 0.0)}
+
+    def f1(sums):
+        p = _ratio(sums[..., col["record_hit"]], sums[..., col["record_pred"]])
+        r = _ratio(sums[..., col["record_hit"]], sums[..., col["record_gold"]])
+        return _ratio(2 * p * r, p + r)
+    out["record F1"] = {"value": float(f1(total)), "n": int(total[col["record_gold"]]),
+                        "interval": _interval(table, columns, f1) if len(table) else (0.0, 0.0)}
+    return out
+
+
+def evaluate_posts(posts: list[dict], *, benchmark_claim: bool | None = True,
+                   predicted: Iterable[list[dict]] | None = None) -> dict:
+    """Claim records extracted from each post's text against its labelled records."""
+    predicted = list(predicted) if predicted is not None else predict(posts, benchmark_claim=benchmark_claim)
+    per_post, errors = [], []
+    value_aligned = value_exact = legacy_hit = 0
+    for post, found in zip(posts, predicted, strict=True):
         gold = post["claims"]
-        g, p = Counter(_key(r) for r in gold), Counter(_key(r) for r in predicted)
-        hit = sum((g & p).values())
-        tp, fp, fn = tp + hit, fp + sum(p.values()) - hit, fn + sum(g.values()) - hit
-        if hit != len(gold) or hit != len(predicted):
+        counts = compare_post(gold, found)
+        per_post.append(counts)
+        if not counts["post_right"]:
+            g, p = Counter(record_key(r) for r in gold), Counter(record_key(r) for r in found)
             errors.append((post["id"], sorted(g - p, key=str), sorted(p - g, key=str)))
-        # Value exact-match: each gold figure against the predicted record for the same model and benchmark.
-        remaining = list(predicted)
+        legacy_hit += sum((Counter(map(_legacy_key, gold)) & Counter(map(_legacy_key, found))).values())
+        # Value exact-match (the written sets' first measure): each gold figure against the predicted record for
+        # the same model and benchmark.
+        remaining = list(found)
         for r in gold:
             if r["value"] is None:
                 continue
@@ -71,42 +224,35 @@ def evaluate_posts(posts: list[dict]) -> dict:
                 remaining.remove(best)
                 value_aligned += 1
                 value_exact += best["value"] is not None and float(best["value"]) == float(r["value"])
-        # Flags, on records that match on model, benchmark and value.
-        unmatched = list(predicted)
-        for r in gold:
-            match = next((q for q in unmatched if _key(q) == _key(r)), None)
-            if match is None:
-                continue
-            unmatched.remove(match)
-            for f in FLAGS:
-                flag_counts[f][(bool(r[f]), bool(match[f]))] += 1
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    flags = {}
-    for f, c in flag_counts.items():
-        ftp, ffp, ffn = c[(True, True)], c[(False, True)], c[(True, False)]
-        flags[f] = {"precision": ftp / (ftp + ffp) if ftp + ffp else 0.0,
-                    "recall": ftp / (ftp + ffn) if ftp + ffn else 0.0, "gold_true": ftp + ffn}
+    result = figures(per_post)
+    gold_n, pred_n = sum(c["record_gold"] for c in per_post), sum(c["record_pred"] for c in per_post)
+    legacy_f1 = 2 * legacy_hit / (gold_n + pred_n) if gold_n + pred_n else 0.0
     return {
-        "posts": len(posts), "gold_records": tp + fn, "predicted_records": tp + fp,
-        "record_precision": precision, "record_recall": recall,
-        "record_f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "posts": len(posts), "gold_records": sum(c["record_gold"] for c in per_post),
+        "predicted_records": sum(c["record_pred"] for c in per_post),
+        "record_precision": result["record precision"]["value"], "record_recall": result["record recall"]["value"],
+        "record_f1": result["record F1"]["value"], "legacy_record_f1": legacy_f1,
         "value_exact_match": value_exact / value_aligned if value_aligned else 0.0, "value_aligned": value_aligned,
-        "flags": flags, "errors": errors,
+        "figures": result, "errors": errors,
     }
 
 
 def report(result: dict, errors: int = 0, *, title: str = "Claim extraction") -> str:
-    lines = [f"### {title} ({result['posts']} posts, {result['gold_records']} gold records)", "",
-             "| measure | value |", "|---|---|",
-             f"| value exact-match | {result['value_exact_match']:.3f} "
-             f"(of {result['value_aligned']} aligned figures) |",
-             f"| record precision (model + benchmark + value) | {result['record_precision']:.3f} |",
-             f"| record recall | {result['record_recall']:.3f} |",
-             f"| record F1 | {result['record_f1']:.3f} |"]
-    for f, s in result["flags"].items():
-        lines.append(f"| {f}: precision / recall (on matched records, {s['gold_true']} true) | "
-                     f"{s['precision']:.3f} / {s['recall']:.3f} |")
+    lines = [f"### {title} ({result['posts']} posts, {result['gold_records']} gold records, "
+             f"{result['predicted_records']} predicted)", "",
+             "| measure | value | n | 95% interval (bootstrap over posts) |", "|---|---|---|---|"]
+    order = ["value precision", "value recall", "record precision", "record recall", "record F1",
+             *[f"{f} right" for f in CHECKED], "posts all right"]
+    for name in order:
+        s = result["figures"][name]
+        n_of = {"value precision": "predicted figures", "value recall": "gold figures",
+                "record precision": "predicted records", "record recall": "gold records",
+                "record F1": "gold records", "posts all right": "posts"}.get(name, "matched records")
+        lines.append(f"| {name} | {s['value']:.3f} | {s['n']} {n_of} | {s['interval'][0]:.3f}–{s['interval'][1]:.3f} |")
+    lines.append(f"| value exact-match (same model and benchmark) | {result['value_exact_match']:.3f} | "
+                 f"{result['value_aligned']} aligned figures | |")
+    lines.append(f"| record F1 as first measured (model + benchmark + value as written, no unit) | "
+                 f"{result['legacy_record_f1']:.3f} | {result['gold_records']} gold records | |")
     if errors:
         lines.append("")
         for post_id, missed, extra in result["errors"][:errors]:
