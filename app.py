@@ -361,7 +361,7 @@ def claims_view(table: pd.DataFrame, *, filtered: bool) -> None:
             x=alt.X("value:Q", title="Result (0–100)"), y=alt.Y("claim:N", title=None),
             color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="top"),
                             scale=alt.Scale(domain=series, range=[report.LABEL_COLOURS["benchmark_claim"],
-                                                                  "#333333", "#999999"])),
+                                                                  "#333333", "#b3b3b3"])),
             tooltip=["model:N", "benchmark:N", "value:Q", "series:N", "check:N", "detail:N"])
         draw(alt.layer(base.transform_filter(alt.datum.series == "claimed").mark_circle(size=90),
                        base.transform_filter(alt.datum.series != "claimed").mark_tick(thickness=2)),
