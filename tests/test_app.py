@@ -68,7 +68,7 @@ def test_paste_a_post(app):
     assert any("Label:" in m.value for m in app.markdown)
     bars = [p.proto.text for p in app.get("progress")]
     assert any(t.startswith("Benchmark claim: ") for t in bars) and any(t.startswith("Anecdotal") for t in bars)
-    notes = app.dataframe[-1].value
+    notes = app.tabs[4].dataframe[-1].value  # the Paste tab's cliché notes
     assert "blown away" in set(notes["cliche"])
 
 
