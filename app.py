@@ -431,7 +431,7 @@ def correction_form(row: pd.Series, *, key: str, skip=None) -> None:
     right.checkbox("Anecdotal endorsement", value=bool(row["anecdotal"]), key=f"{ident}:anecdotal")
     claims = row["claims"]
     if claims:
-        st.multiselect("Claim records that are wrong", list(range(len(claims))), default=list(row["wrong_claims"]),
+        st.multiselect("Which extracted claims are wrong?", list(range(len(claims))), default=list(row["wrong_claims"]),
                        format_func=lambda i: corrections.claim_choice(claims[i], i), key=f"{ident}:wrong",
                        help="Kept in the claims table and CSV, flagged marked_wrong, and left out of its counts.")
     buttons = st.columns(4 if skip else 3)
