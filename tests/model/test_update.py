@@ -165,3 +165,12 @@ def test_head_fitting_weighs_the_corrections():
     heavy, _, _ = _fit_head(x, y, np.r_[np.full(20, 20.0), np.ones(280)])
     follows = lambda head: ((head.probability(x[:20]) >= 0.5) == y[:20].astype(bool)).mean()  # noqa: E731
     assert follows(heavy) > follows(light)
+
+
+def test_tag_with_a_directory_that_holds_no_classifier_is_one_error_line(tmp_path, capsys):
+    from tests.conftest import EXPORTS
+
+    sample = next(p for p in sorted(EXPORTS.rglob("*.csv")))
+    code = cli.main(["tag", str(sample), "--out", str(tmp_path / "o.csv"), "--classifier", str(tmp_path / "none")])
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert code == 2 and len(errors) == 1 and "no classifier there" in errors[0]
