@@ -152,3 +152,25 @@ def test_cli_parses_train_corrections(capsys):
     assert cli.main(["train"]) == 2
     errors = capsys.readouterr().err.splitlines()
     assert errors[0].startswith("error: --corrections needs --out DIR") and errors[1].startswith("error: train needs")
+
+
+def test_head_fitting_weighs_the_corrections():
+    from pipeline.model.train import _fit_head
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 6))
+    y = (x[:, 0] > 0).astype(int)
+    x[:20, 1], y[:20] = 3.0, 1 - y[:20]  # twenty "corrections" that contradict the rest, marked by feature 1
+    light, _, _ = _fit_head(x, y)
+    heavy, _, _ = _fit_head(x, y, np.r_[np.full(20, 20.0), np.ones(280)])
+    follows = lambda head: ((head.probability(x[:20]) >= 0.5) == y[:20].astype(bool)).mean()  # noqa: E731
+    assert follows(heavy) > follows(light)
+
+
+def test_tag_with_a_directory_that_holds_no_classifier_is_one_error_line(tmp_path, capsys):
+    from tests.conftest import EXPORTS
+
+    sample = next(p for p in sorted(EXPORTS.rglob("*.csv")))
+    code = cli.main(["tag", str(sample), "--out", str(tmp_path / "o.csv"), "--classifier", str(tmp_path / "none")])
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert code == 2 and len(errors) == 1 and "no classifier there" in errors[0]
