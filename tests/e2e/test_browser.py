@@ -201,7 +201,9 @@ def test_corrections_of_two_old_exports_download_and_train(page, app_url, tmp_pa
     page.get_by_role("tab", name="Review queue").click()
     panel = page.get_by_role("tabpanel").filter(has_text="Next to review")
     panel.get_by_text("Next to review: 1 of 6").wait_for(timeout=60_000)
-    bars = {m.get_attribute("aria-label"): m.get_attribute("aria-valuenow") for m in panel.locator('[role="meter"]').all()}
+    # the post's two score bars (report.score_bars_html), each named by its label
+    bars = {m.get_attribute("aria-label"): m.get_attribute("aria-valuenow")
+            for m in panel.locator('[role="meter"]').all()}
     cuts = _thresholds()
     names = {"benchmark_claim": "Benchmark claim", "anecdotal": "Anecdotal endorsement"}
     nearest = min(names, key=lambda label: abs(float(bars[names[label]]) - cuts[label]))
