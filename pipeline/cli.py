@@ -102,8 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--claims-split", choices=["test", "train"], default="test",
                     help="with --claims --real-posts: the real split to measure (train: the rules were developed on "
                          "it; default test)")
-    ev.add_argument("--reference-checks", metavar="FILE",
-                    help="evaluate the reference check on hand-checked claim records (JSON Lines)")
+    ev.add_argument("--reference-checks", nargs="+", metavar="FILE",
+                    help="evaluate the reference check on hand-checked claim records (JSON Lines), one report a file")
 
     ref = sub.add_parser("reference", help="rebuild the reference table of reported benchmark scores from the "
                                            "LLMStats and Epoch AI folders")
@@ -212,11 +212,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.reference_checks:
         from .evaluation import reference_eval
 
-        try:
-            print(reference_eval.report(reference_eval.evaluate(Path(args.reference_checks)), errors=args.errors))
-        except (OSError, ValueError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+        for i, name in enumerate(args.reference_checks):
+            try:
+                result = reference_eval.evaluate(Path(name))
+            except (OSError, ValueError) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            title = f"Reference check, hand-checked claim records, {Path(name).name}"
+            print(("\n" if i else "") + reference_eval.report(result, errors=args.errors, title=title))
         return 0
     if args.claims:
         from .evaluation import claims_eval

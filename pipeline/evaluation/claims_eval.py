@@ -7,9 +7,14 @@ How records are compared (per post; every figure also has a 95% bootstrap interv
 - names: a model or benchmark name is resolved through the lexicons (models.jsonl, benchmarks.jsonl): a name equal
   to a canonical name or an alias, ignoring case, spaces, hyphens and underscores, becomes that canonical name;
   any other name is compared as written, under the same folding ("Qwen3 30B A3B" = "qwen3-30b-a3b").
+- versions: a predicted model also matches a gold model that names a generation the predicted model is a version
+  of (`version_of` in models.jsonl, followed to the end): gold "Gemma 3" takes predicted "Gemma 3 27B", as the
+  record writer named the generation where the post wrote the size. One direction only: gold "Gemma 3 27B" never
+  takes predicted "Gemma 3". Records are paired on exact names first, then by this rule.
 - value precision / recall: the multiset of predicted figures (value, unit) against the gold figures;
 - record precision / recall / F1: a record matches when model, benchmark, value and unit all match (a no-number
-  record has no value and no unit);
+  record has no value and no unit); the first measure of the written sets (model, benchmark and value as written,
+  no unit) takes the same version rule;
 - flags and direction: on matched records, the share whose flag (or direction) equals the gold one;
 - posts all right: posts whose predicted records match the gold ones one to one, with every flag and direction.
 """
@@ -67,6 +72,18 @@ def resolve_name(name: str) -> str:
     return _canonical_names().get(folded, folded)
 
 
+@lru_cache(maxsize=1)
+def _resolved_generations() -> dict[str, frozenset[str]]:
+    """Folded canonical model name -> the folded names of the generations it is a version of."""
+    return {_fold(name): frozenset(map(_fold, chain)) for name, chain in lexicons.generations_of().items()}
+
+
+def model_matches(gold: str, predicted: str) -> bool:
+    """Equal after name resolution, or the gold names a generation the predicted model is a version of."""
+    g, p = resolve_name(gold), resolve_name(predicted)
+    return g == p or g in _resolved_generations().get(p, ())
+
+
 def record_key(record: dict) -> tuple:
     value = record["value"]
     return (resolve_name(record["model"]), resolve_name(record["benchmark"]),
@@ -77,6 +94,35 @@ def _legacy_key(record: dict) -> tuple:
     """The written sets' first record match (model, benchmark and value as written), kept to compare with before."""
     value = record["value"]
     return record["model"], record["benchmark"], None if value is None else float(value)
+
+
+def match_records(gold: list[dict], predicted: list[dict], *,
+                  as_written: bool = False) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """Gold and predicted records paired one to one: (pairs, gold left over, predicted left over). Pairs on equal
+    keys come first, then pairs by the version rule, so an exact pair is never taken by a looser one.
+    `as_written`: the written sets' first measure (model, benchmark and value as written)."""
+    key = _legacy_key if as_written else record_key
+    generations = lexicons.generations_of() if as_written else _resolved_generations()
+    left = list(predicted)
+    pairs: list[tuple[dict, dict]] = []
+    missed: list[dict] = []
+    for r in gold:
+        found = next((q for q in left if key(q) == key(r)), None)
+        if found is None:
+            missed.append(r)
+            continue
+        left.remove(found)
+        pairs.append((r, found))
+    still_missed = []
+    for r in missed:
+        model, rest = key(r)[0], key(r)[1:]
+        found = next((q for q in left if key(q)[1:] == rest and model in generations.get(key(q)[0], ())), None)
+        if found is None:
+            still_missed.append(r)
+            continue
+        left.remove(found)
+        pairs.append((r, found))
+    return pairs, still_missed, left
 
 
 def _figures(records: list[dict]) -> Counter:
@@ -132,18 +178,10 @@ def compare_post(gold: list[dict], predicted: list[dict]) -> dict[str, int]:
     g_fig, p_fig = _figures(gold), _figures(predicted)
     counts = {"value_hit": sum((g_fig & p_fig).values()), "value_pred": sum(p_fig.values()),
               "value_gold": sum(g_fig.values()), "record_pred": len(predicted), "record_gold": len(gold)}
-    unmatched = list(predicted)
-    matched = 0
+    pairs, _, _ = match_records(gold, predicted)
+    matched = len(pairs)
     for f in CHECKED:
-        counts[f"{f}_right"] = 0
-    for r in gold:
-        match = next((q for q in unmatched if record_key(q) == record_key(r)), None)
-        if match is None:
-            continue
-        unmatched.remove(match)
-        matched += 1
-        for f in CHECKED:
-            counts[f"{f}_right"] += _same(f, r, match)
+        counts[f"{f}_right"] = sum(_same(f, r, match) for r, match in pairs)
     counts["record_hit"] = matched
     every_flag = all(counts[f"{f}_right"] == matched for f in CHECKED)
     counts["post_right"] = int(matched == len(gold) == len(predicted) and every_flag)
@@ -208,9 +246,10 @@ def evaluate_posts(posts: list[dict], *, benchmark_claim: bool | None = True,
         counts = compare_post(gold, found)
         per_post.append(counts)
         if not counts["post_right"]:
-            g, p = Counter(record_key(r) for r in gold), Counter(record_key(r) for r in found)
-            errors.append((post["id"], sorted(g - p, key=str), sorted(p - g, key=str)))
-        legacy_hit += sum((Counter(map(_legacy_key, gold)) & Counter(map(_legacy_key, found))).values())
+            _, missed, extra = match_records(gold, found)
+            errors.append((post["id"], sorted(map(record_key, missed), key=str),
+                           sorted(map(record_key, extra), key=str)))
+        legacy_hit += len(match_records(gold, found, as_written=True)[0])
         # Value exact-match (the written sets' first measure): each gold figure against the predicted record for
         # the same model and benchmark.
         remaining = list(found)

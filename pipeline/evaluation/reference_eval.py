@@ -3,7 +3,9 @@
 Each record gives a claim's model, benchmark, value and unit as a person read them, the setting the post names,
 every reference row the person found for that model and benchmark (as written in the source files), and the
 check the policy gives. The check runs on those fields (no extraction involved) and is scored on two things:
-whether the row it picks is one of the rows the person found, and whether its verdict is the expected one.
+whether the row it picks is one of the rows the person found, and whether its verdict is the expected one. The
+model, as the person wrote it ("Qwen3 32B"), is first named as the mention matcher names it in a post (the
+lexicon's canonical name for a listed alias, "Qwen3-32B"; otherwise as written), as extraction would.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import json
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .. import lexicons
+from ..nlp.model_mentions import ModelMentions
 from ..reference.check import CHECKS, ReferenceRow, ReferenceTable, reference_table
 
 GOLD = Path(__file__).resolve().parents[2] / "sample_posts" / "real_labels" / "reference_checks.jsonl"
@@ -79,12 +83,22 @@ def is_listed(row: ReferenceRow, listed: list[dict]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _mentions() -> ModelMentions:
+    return ModelMentions()
+
+
+def model_name(written: str) -> str:
+    """The model as a post's mention of it is named: the canonical name of a listed alias, else as written."""
+    return _mentions().name_of(written.strip())
+
+
 def evaluate(path: Path = GOLD, table: ReferenceTable | None = None) -> Result:
     """Run the check on every record of `path`."""
     table = table or reference_table()
     result = Result()
     for record in read_records(path):
-        check = table.check(model=record["model"], benchmark=record["benchmark"], value=record["value"],
+        check = table.check(model=model_name(record["model"]), benchmark=record["benchmark"], value=record["value"],
                             unit=record["unit"], evidence=record.get("evidence_setting") or "",
                             self_reported=bool(record.get("self_reported", False)))
         right = check.row is not None and is_listed(check.row, record["reference_rows"])
@@ -125,7 +139,8 @@ def report(result: Result, *, errors: int = 0, title: str = "Reference check, ha
                             [o.predicted == o.record["expected_check"] for o in part]))
     models = {m.canonical for m in lexicons.models()}
     benchmarks = {b.canonical for b in lexicons.benchmarks()}
-    named = [o for o in result.outcomes if o.record["model"] in models and o.record["benchmark"] in benchmarks]
+    named = [o for o in result.outcomes
+             if model_name(o.record["model"]) in models and o.record["benchmark"] in benchmarks]
     lines.append(_share("check agrees, records whose model and benchmark are lexicon names",
                         [o.predicted == o.record["expected_check"] for o in named]))
     pairs = Counter((o.record["expected_check"], o.predicted) for o in result.outcomes)

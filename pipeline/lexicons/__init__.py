@@ -46,6 +46,7 @@ class Model:
     kind: str
     note: str = ""
     context_aliases: tuple[str, ...] = ()
+    version_of: str = ""  # the canonical name this entry is a size, preview or dated release of ("" if none)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ _SCHEMAS: dict[str, dict[str, type]] = {
     "benchmarks.jsonl": {"canonical": str, "category": str, "aliases": list, "case_sensitive_aliases": list,
                          "source": str, "note": str},
     "models.jsonl": {"canonical": str, "vendor": str, "family": str, "aliases": list, "context_aliases": list,
-                     "kind": str, "note": str},
+                     "kind": str, "version_of": str, "note": str},
     "model_families.jsonl": {"family": str, "vendor": str, "pattern": str, "needs_context": bool, "note": str},
     "cues.jsonl": {"layer": str, "phrases": list, "note": str},
 }
@@ -119,10 +120,47 @@ def benchmarks() -> tuple[Benchmark, ...]:
                            e["source"], e["note"]) for e in load_entries("benchmarks.jsonl"))
 
 
+def check_versions(entries: list[dict]) -> None:
+    """Every `version_of` names another entry's canonical name, and following them never comes back round."""
+    parent = {e["canonical"]: e["version_of"] for e in entries}
+    for name, of in parent.items():
+        if of and of not in parent:
+            raise LexiconError(f"models.jsonl: {name!r} is a version_of {of!r}, which is no canonical name")
+        seen = [name]
+        while of:
+            if of in seen:
+                raise LexiconError(f"models.jsonl: version_of goes round: {' -> '.join([*seen, of])}")
+            seen.append(of)
+            of = parent[of]
+
+
+def load_models(directory: Path = HERE) -> tuple[Model, ...]:
+    """The model lexicon of `directory`, schema and `version_of` links checked."""
+    entries = load_entries("models.jsonl", directory)
+    check_versions(entries)
+    return tuple(Model(e["canonical"], e["vendor"], e["family"], tuple(e["aliases"]), e["kind"], e["note"],
+                       tuple(e["context_aliases"]), e["version_of"]) for e in entries)
+
+
 @lru_cache(maxsize=1)
 def models() -> tuple[Model, ...]:
-    return tuple(Model(e["canonical"], e["vendor"], e["family"], tuple(e["aliases"]), e["kind"], e["note"],
-                       tuple(e["context_aliases"])) for e in load_entries("models.jsonl"))
+    return load_models()
+
+
+@lru_cache(maxsize=1)
+def generations_of() -> dict[str, tuple[str, ...]]:
+    """Canonical model name -> the names it is a version of, nearest first ("Qwen3-30B-A3B-Thinking-2507" ->
+    ("Qwen3-30B-A3B", "Qwen3")); models that are no version of another are left out."""
+    parent = {m.canonical: m.version_of for m in models()}
+    out = {}
+    for name, of in parent.items():
+        chain = []
+        while of:
+            chain.append(of)
+            of = parent[of]
+        if chain:
+            out[name] = tuple(chain)
+    return out
 
 
 @lru_cache(maxsize=1)

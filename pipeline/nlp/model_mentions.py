@@ -79,13 +79,17 @@ class ModelMentions:
     def _key(text: str) -> str:
         return re.sub(r"[\s\-_]", "", text.lower())
 
+    def name_of(self, written: str) -> str:
+        """The label a mention written so gets: the canonical name of a listed alias, else the text as written."""
+        return self.canonical.get(self._key(written), written)
+
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         found: list[tuple[int, int, str]] = []
         for rx in (self.folded, self.exact):
             for m in rx.finditer(text):
                 written = text[m.start(): m.end()]  # the folded regex matches lower-cased text
-                found.append((m.start(), m.end(), self.canonical.get(self._key(written), written)))
+                found.append((m.start(), m.end(), self.name_of(written)))
         listed_at = {start: (end, label) for start, end, label in found}
         about_ai = None  # worked out only when a context-bound name is seen
         for rx, required, needs_context in self.families:

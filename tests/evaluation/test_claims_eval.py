@@ -1,6 +1,13 @@
 """How claim records are compared: name resolution, figures, records, flags, intervals."""
 
-from pipeline.evaluation.claims_eval import compare_post, figures, record_key, resolve_name
+from pipeline.evaluation.claims_eval import (
+    compare_post,
+    figures,
+    match_records,
+    model_matches,
+    record_key,
+    resolve_name,
+)
 
 
 def rec(model="", benchmark="", value=None, unit="", **flags):
@@ -41,3 +48,29 @@ def test_figures_carry_n_and_an_interval_around_the_value():
     low, high = out["record F1"]["interval"]
     assert low < 0.5 < high
     assert out["posts all right"]["value"] == 0.5
+
+
+def test_a_gold_generation_takes_a_predicted_version_but_not_the_reverse():
+    assert model_matches("Gemma 3", "Gemma 3 27B")
+    assert model_matches("deepseek r1", "DeepSeek-R1-0528")  # the gold name is resolved too
+    assert model_matches("Qwen3", "Qwen3-235B-A22B-Thinking-2507")  # followed to the end of the chain
+    assert not model_matches("Gemma 3 27B", "Gemma 3")
+    assert not model_matches("Gemma 3 27B", "Gemma 3 12B")
+    assert not model_matches("Qwen", "Qwen3")  # a family is no version_of link
+    gold = [rec("o1", "AIME", 83, "percent")]
+    assert compare_post(gold, [rec("o1-preview", "AIME", 83, "percent")])["record_hit"] == 1
+    assert compare_post([rec("o1-preview", "AIME", 83, "percent")], [rec("o1", "AIME", 83, "percent")])[
+        "record_hit"] == 0
+
+
+def test_exact_names_are_paired_before_the_version_rule():
+    # Paired in gold order by the version rule alone, gold "Qwen3" would take predicted "Qwen3-32B" and leave gold
+    # "Qwen3-32B" with nothing.
+    gold = [rec("Qwen3", "MMLU", 80, "percent"), rec("Qwen3-32B", "MMLU", 80, "percent")]
+    predicted = [rec("Qwen3-32B", "MMLU", 80, "percent"), rec("Qwen3", "MMLU", 80, "percent")]
+    pairs, missed, extra = match_records(gold, predicted)
+    assert [(g["model"], p["model"]) for g, p in pairs] == [("Qwen3", "Qwen3"), ("Qwen3-32B", "Qwen3-32B")]
+    assert missed == extra == []
+    pairs, _, _ = match_records(gold, predicted, as_written=True)
+    assert len(pairs) == 2
+    assert len(match_records([rec("Gemma 3", "MMLU", 70)], [rec("Gemma 3 27B", "MMLU", 70)], as_written=True)[0]) == 1

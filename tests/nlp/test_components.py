@@ -122,6 +122,29 @@ def test_model_mentions(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("Qwen3 is out today.", ["Qwen3"]),
+    ("Qwen3-32B beats Qwen3 on my tasks.", ["Qwen3-32B", "Qwen3"]),
+    ("Qwen3 32B runs on one card.", ["Qwen3-32B"]),
+    ("I pulled qwen3:32b last night.", ["Qwen3-32B"]),
+    ("Qwen3 30B A3B is fast.", ["Qwen3-30B-A3B"]),
+    ("Qwen3-30B-A3B-Thinking-2507 replaced Qwen3-30B-A3B.", ["Qwen3-30B-A3B-Thinking-2507", "Qwen3-30B-A3B"]),
+    ("Qwen3 2B is a size that was never released.", ["Qwen3"]),  # an unlisted size keeps the generation's name
+    ("o3-preview scored 76 but o3 scores less.", ["o3-preview", "o3"]),
+    ("o1-preview was the first.", ["o1-preview"]),
+    ("DeepSeek-R1-0528 is better than R1.", ["DeepSeek-R1-0528", "DeepSeek-R1"]),
+    ("DeepSeek-R1-Distill-Qwen-7B is small.", ["DeepSeek-R1-Distill-Qwen-7B"]),
+    ("Llama 3.1 70B and Llama 3.1 8B against Llama 3.1.", ["Llama 3.1 70B", "Llama 3.1 8B", "Llama 3.1"]),
+    ("Phi-3 14B is Phi-3-medium.", ["Phi-3-medium", "Phi-3-medium"]),
+    ("Qwen2.5-Coder-32B-Instruct, not Qwen2.5-Coder.", ["Qwen2.5-Coder-32B", "Qwen2.5-Coder"]),
+    ("Mistral Small 3.1 after Mistral Small 3.", ["Mistral Small 3.1", "Mistral Small 3"]),
+    ("Magistral Small 1.0 and Magistral Small 1.2.", ["Magistral Small 1.0", "Magistral"]),
+    ("Claude 3.5 Haiku, not Claude 3.5 Sonnet.", ["Claude 3.5 Haiku", "Claude 3.5 Sonnet"]),
+])
+def test_sized_and_dated_models_keep_their_own_names_and_the_generation_its_own(nlp, text, expected):
+    assert [label for _, label in layer(nlp, text, "models")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("It hits 80.9% on SWE-bench Verified.", ("80.9%", "PERCENT")),
     ("1452 Elo on LMArena", ("1452 Elo", "ELO")),
     ("solved 41/50 of my prompts", ("41/50", "FRACTION")),

@@ -47,9 +47,42 @@ def check(t, value, unit="percent", evidence="", self_reported=False, model="Cla
     ("epoch", ("claude-3-7-sonnet-20991231",), None),  # not listed, not spelled like a lexicon name
     ("epoch", ("Claude",), None),  # a family is never one model's result
     ("llmstats", ("grok-3-mini", "Grok-3 Mini"), None),  # listed as deliberately unresolved
+    # a preview is not its release, a dated update not the first release, a sized model not its generation
+    ("epoch", ("o3-preview (Low)*",), "o3-preview"),
+    ("llmstats", ("o1-preview", "o1-preview"), "o1-preview"),
+    ("llmstats", ("o1-2024-12-17", "o1"), "o1"),
+    ("epoch", ("DeepSeek-R1-0528",), "DeepSeek-R1-0528"),
+    ("epoch", ("DeepSeek-R1",), "DeepSeek-R1"),
+    ("llmstats", ("qwen3-32b", "Qwen3 32B"), "Qwen3-32B"),
+    ("llmstats", ("qwen3-30b-a3b", "Qwen3 30B A3B"), "Qwen3-30B-A3B"),
+    ("epoch", ("Qwen2.5-Coder-32B-Instruct",), "Qwen2.5-Coder-32B"),
+    ("epoch", ("Qwen2.5-Coder-3B",), None),  # a size the lexicon does not list
+    ("llmstats", ("llama-3.1-70b-instruct", "Llama 3.1 70B Instruct"), "Llama 3.1 70B"),
+    ("epoch", ("gemini-2.5-pro-preview-06-05",), None),
+    ("epoch", ("gemini-2.5-pro",), "Gemini 2.5 Pro"),
+    ("epoch", ("mistral-large-2407",), "Mistral Large 2"),
+    ("epoch", ("gpt-4o-2024-11-20",), "GPT-4o"),  # a dated snapshot of the same release
 ])
 def test_models_resolve_at_the_version_level(source, names, expected):
     assert resolver().model(source, names) == expected
+
+
+def test_shipped_table_files_no_preview_under_a_release_and_no_row_under_a_generation():
+    shipped = pd.read_csv(build.TABLE, keep_default_na=False)
+    previews = shipped[shipped["source_model"].str.contains("preview|-exp", case=False)]
+    # GPT-4.5 was only ever released as a research preview; DeepSeek-V3.2-Exp was released under that name
+    assert set(previews["model"]) <= {"o1-preview", "o3-preview", "QwQ-32B-Preview", "GPT-4.5", "DeepSeek-V3.2-Exp"}
+    generations = {"Qwen3", "Qwen2.5", "Qwen2.5-Coder", "Qwen3-Coder", "Llama 3", "Llama 3.1", "Phi-3", "Gemma 2",
+                   "Gemma 3", "Magistral", "Mistral Large", "Codestral", "Mixtral"}
+    assert not generations & set(shipped["model"])
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Qwen3 32B", "Qwen3-32B"), ("qwen3:32b", "Qwen3-32B"), ("Qwen3", "Qwen3"), ("Phi-3 14B", "Phi-3-medium"),
+    ("DeepSeek R1 0528", "DeepSeek-R1-0528"), ("local 13B model", "local 13B model"),
+])
+def test_evaluation_names_a_records_model_as_a_mention_of_it_is_named(written, name):
+    assert reference_eval.model_name(written) == name
 
 
 def test_epoch_model_ids_lose_their_reasoning_setting_to_the_setting():
