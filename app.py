@@ -93,7 +93,7 @@ def reset_filters_on_new_data(data_key: str) -> None:
 
 
 def clear_filters() -> None:
-    for key in FILTER_KEYS:
+    for key in [*FILTER_KEYS, *(k for k in st.session_state if str(k).startswith("f_dates:"))]:
         st.session_state.pop(key, None)
 
 
@@ -115,7 +115,10 @@ def sidebar_filters(table: pd.DataFrame) -> report.Filters:
     start = end = None
     if len(when):
         lo, hi = when.min().date(), when.max().date()
-        picked = st.sidebar.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi, key="f_dates")
+        # Keyed by the data's range: a browser keeps a widget's last value under its key, so new data gets a new
+        # widget showing its own full range.
+        picked = st.sidebar.date_input("Date range", value=(lo, hi), min_value=lo, max_value=hi,
+                                       key=f"f_dates:{lo}:{hi}")
         if isinstance(picked, (tuple, list)) and len(picked) == 2 and (picked[0], picked[1]) != (lo, hi):
             start, end = picked
     authors = st.sidebar.multiselect("Author", sorted(a for a in table["author"].unique() if a), key="f_authors")

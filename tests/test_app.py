@@ -142,8 +142,8 @@ def test_filters_reset_when_the_data_changes(app):
 
     samples = int(metric(app, "Posts"))
     app.sidebar.multiselect(key="f_labels").set_value(["benchmark_claim"]).run()
-    lo, _ = app.sidebar.date_input(key="f_dates").value
-    app.sidebar.date_input(key="f_dates").set_value((lo, lo)).run()
+    lo, _ = app.sidebar.date_input[0].value
+    app.sidebar.date_input[0].set_value((lo, lo)).run()
     app.sidebar.text_input(key="f_search").input("GPT").run()
     assert notices(app)
     # A new upload whose dates do not overlap the samples': every post shows, every filter starts again.
@@ -151,7 +151,7 @@ def test_filters_reset_when_the_data_changes(app):
     assert not app.exception
     assert app.sidebar.multiselect(key="f_labels").value == []
     assert app.sidebar.text_input(key="f_search").value == ""
-    assert app.sidebar.date_input(key="f_dates").value == (date(2019, 1, 3), date(2019, 6, 30))
+    assert app.sidebar.date_input[0].value == (date(2019, 1, 3), date(2019, 6, 30))
     assert metric(app, "Posts") == "3" and not notices(app)
     assert app.dataframe[0].value.shape[0] == 3
     # Filtered again, then back to the samples: all of them show.
