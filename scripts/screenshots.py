@@ -90,12 +90,19 @@ def shoot_views(page, out: Path, width: str, where: list[str]) -> list[Path]:
     save("cliches")
     open_tab(page, "Claims")
     save("claims")
+    if page.get_by_text("Claimed against reported", exact=True).count():
+        scroll_to(page, "Claimed against reported")
+        save("claims-reference")
     open_tab(page, "Paste a post")
     page.get_by_role("textbox", name="Paste a post").fill(PASTED)
     page.get_by_role("button", name="Analyse").click()
     page.get_by_text("what to say instead").wait_for(timeout=120_000)
     settle(page)
     save("paste-a-post")
+    open_tab(page, "Review queue")
+    page.get_by_text("Next to review", exact=False).first.wait_for(timeout=120_000)
+    settle(page)
+    save("review-queue")
     return saved
 
 

@@ -26,9 +26,13 @@ def js_kind(head: str) -> str | None:
     return m.group(1) if m else None
 
 
+_REPLY_HANDLES = re.compile(r"^(\s*@\w+)+")
+
+
 def links_only(text: str) -> bool:
-    """True when a tweet's text is nothing but t.co links: an image, video or link posted with no words."""
-    return bool(_TCO.search(text)) and not _TCO.sub("", text).strip()
+    """True when a tweet's text is nothing but t.co links, after the handles a reply starts with: an image, video
+    or link posted with no words."""
+    return bool(_TCO.search(text)) and not _REPLY_HANDLES.sub("", _TCO.sub("", text)).strip()
 
 
 def unwrap(text: str, source: str) -> tuple[str, list]:

@@ -70,9 +70,10 @@ IMAGE_ONLY = [
 def test_image_only_tweets_are_skipped_as_empty(how):
     data = js("tweets", IMAGE_ONLY)
     result = read(data, name="tweets.js") if how == "tweets.js" else read(archive_zip(tweets=data), name="x.zip")
-    assert [p.post_id for p in result.posts] == ["13", "14"]  # words, or a reply's mention, are kept
+    # only words are kept: a reply that is its handle and an image says nothing either
+    assert [p.post_id for p in result.posts] == ["13"]
     assert result.posts[0].text == "Blown away by this chart https://x.com/dana/status/13/photo/1"
-    assert dict(result.skipped) == {"empty": 2} and result.records_seen == len(IMAGE_ONLY)
+    assert dict(result.skipped) == {"empty": 3} and result.records_seen == len(IMAGE_ONLY)
 
 
 def test_image_only_rows_of_a_tweets_csv_are_skipped_as_empty():
