@@ -85,10 +85,14 @@ def _why(doc: Doc, found: rules.RuleLabels, source: str = "") -> str:
 
 
 def row_of(post: Post, doc: Doc, found: rules.RuleLabels, scores: tuple[float, float] | None,
-           thresholds: tuple[float, float] = (0.5, 0.5), *, highlights: bool = True) -> dict:
-    """One table row. With model `scores` the labels come from the model, otherwise from the rules. Without
+           thresholds: tuple[float, float] = (0.5, 0.5), *, highlights: bool = True,
+           corrected: tuple[bool, bool] | None = None) -> dict:
+    """One table row. With model `scores` the labels come from the model, otherwise from the rules; `corrected`
+    labels (a user's, remembered by a model updated with train --corrections) win over both. Without
     `highlights` the row's "spans" (only the app's views draw them) stay empty."""
     claim, anecdotal, source = rules.decide(found, scores, thresholds)
+    if corrected is not None:
+        (claim, anecdotal), source = corrected, "corrected"
     claim_score, anecdotal_score = scores if scores is not None else (found.benchmark_claim_score,
                                                                         found.anecdotal_score)
     cliches = list(doc.spans.get("cliches", []))
@@ -193,8 +197,9 @@ def tag_rows(chunk: list[Post], nlp: Language, classifier: object | None, *, hig
     found = [rules.label(d) for d in docs]
     scored = classifier.predict(docs, found) if classifier is not None else [None] * len(docs)
     thresholds = getattr(classifier, "thresholds", (0.5, 0.5))
-    return [row_of(p, d, f, s, thresholds, highlights=highlights)
-            for p, d, f, s in zip(chunk, docs, found, scored, strict=True)]
+    remembered = classifier.remembered(docs) if hasattr(classifier, "remembered") else [None] * len(docs)
+    return [row_of(p, d, f, s, thresholds, highlights=highlights, corrected=c)
+            for p, d, f, s, c in zip(chunk, docs, found, scored, remembered, strict=True)]
 
 
 _WORKER: dict = {}

@@ -13,6 +13,7 @@ Three runtimes share the span features and differ in the encoder (see models/hyp
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import math
 import os
@@ -129,6 +130,9 @@ class HypeClassifier:
         for name in {"cascade": ("student", "int8"), "int8": ("int8",), "reference": ("reference",)}[runtime]:
             self.encoder(name)
         self.last_teacher_share = 0.0
+        # Posts a user corrected (train --corrections): text SHA-1 -> (benchmark_claim, anecdotal). The heads'
+        # update generalises from them; the memory makes sure the corrected posts themselves carry the user's labels.
+        self.memory = {sha: (bool(c), bool(a)) for sha, (c, a) in self.config.get("corrections_memory", {}).items()}
 
     def encoder(self, name: str):
         if name not in self._encoders:
@@ -189,6 +193,12 @@ class HypeClassifier:
         unsure = self.unsure(scores)
         scores[unsure] = self.head_probabilities("int8", features["int8"][unsure])
         return scores
+
+    def remembered(self, docs: list[Doc]) -> list[tuple[bool, bool] | None]:
+        """The labels a user set on each Doc's post, when its text is one this model was corrected on."""
+        if not self.memory:
+            return [None] * len(docs)
+        return [self.memory.get(hashlib.sha1(doc_text(d).encode("utf-8")).hexdigest()) for d in docs]
 
     def with_heads(self, heads: dict[str, dict[str, Head]]) -> HypeClassifier:
         """This classifier with other heads (same encoders, span scaling, thresholds and band)."""

@@ -19,7 +19,10 @@ format is described in the README). Two ways to fold it in:
   `CORRECTION_WEIGHT` posts.
 
 Either way the result goes to a new directory (config, heads, model card) that uses the shipped encoders, and
-its config.json records what was folded in.
+its config.json records what was folded in. It also remembers each corrected post's labels by the SHA-1 of its
+text (`corrections_memory`, no text): the heads' update generalises from the corrections, but a conservative
+prior does not move every corrected post across its threshold, and a user who corrected a post expects that post
+to keep the label they gave it. `tag` gives a remembered post the user's labels, `label_source` `corrected`.
 """
 
 from __future__ import annotations
@@ -252,8 +255,14 @@ def _write_card(base: Path, out_dir: Path, record: dict) -> None:
     (out_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 
 
+def memory_of(corrections: Corrections) -> dict[str, list[int]]:
+    """The corrected posts' labels by text SHA-1: what `tag` gives those very posts (label_source corrected)."""
+    return {real_labels.text_sha1(text): [int(c), int(a)]
+            for text, c, a in corrections.table[["text", *clf.LABELS]].itertuples(index=False)}
+
+
 def write_model(base: Path, out_dir: Path, heads: dict[str, dict[str, clf.Head]], record: dict,
-                moments: dict[str, np.ndarray]) -> None:
+                moments: dict[str, np.ndarray], memory: dict[str, list[int]]) -> None:
     """A self-contained classifier directory: `base`'s span scaling and config with these heads and the anchor
     moments, the record appended to config.json's `corrections`, and the model card with a line for it."""
     arrays = dict(np.load(base / "heads.npz"))
@@ -266,6 +275,8 @@ def write_model(base: Path, out_dir: Path, heads: dict[str, dict[str, clf.Head]]
             arrays[f"{prefix}{label}_platt"] = np.asarray([head.platt_a, head.platt_b])
     config = json.loads((base / "config.json").read_text(encoding="utf-8"))
     config.setdefault("corrections", []).append(record)
+    # The corrected posts' own labels, by text hash (no text): a later update adds to the earlier ones.
+    config.setdefault("corrections_memory", {}).update(memory)
     card_base = base
     out_dir.mkdir(parents=True, exist_ok=True)
     if out_dir.resolve() == base.resolve():
@@ -290,7 +301,7 @@ def quick_update(corrections: Corrections, out_dir: Path, *, base: Path = clf.MO
     before, after = _follow_counts(model, features, found, gold), _follow_counts(updated, features, found, gold)
     _report(before, after, corrections, found, log)
     record = _record(corrections, "quick", before, after, strength=strength, base=Path(base).name)
-    write_model(Path(base), Path(out_dir), updated.heads, record, moments)
+    write_model(Path(base), Path(out_dir), updated.heads, record, moments, memory_of(corrections))
     clf._DEFAULT.clear()
     log(f"wrote {out_dir}: use it with tag --classifier {out_dir}, or {clf.DIRECTORY_VARIABLE}={out_dir} for the app")
     return record
@@ -328,6 +339,7 @@ def full_update(corrections: Corrections, real_posts: list[Path], out_dir: Path,
                      heads_posts=len(heads_part))
     config["training"] = {**shipped_config["training"], **config["training"]}
     config["corrections"] = [record]
+    config["corrections_memory"] = memory_of(corrections)
     (Path(out_dir) / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     _write_card(clf.MODEL_DIR, Path(out_dir), record)
     clf._DEFAULT.clear()

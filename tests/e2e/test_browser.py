@@ -236,7 +236,7 @@ def test_corrections_of_two_old_exports_download_and_train(page, app_url, tmp_pa
     rows = {r["post_id"]: r for r in csv.DictReader(io.StringIO(Path(posts_download.value.path()).read_text()))}
     assert [pid for pid, r in rows.items() if r["label_source"] == "corrected"] == [fixed.post_id]
 
-    # The quick update folds the correction into the heads; the corrected post's label follows it.
+    # The quick update folds the correction into the heads and remembers the corrected post: its label follows.
     updated = tmp_path / "updated"
     proc = _run("train", "--corrections", str(saved), "--out", str(updated))
     assert proc.returncode == 0, proc.stderr
@@ -247,3 +247,4 @@ def test_corrections_of_two_old_exports_download_and_train(page, app_url, tmp_pa
     assert len(after) == 6
     assert (after[fixed.post_id]["benchmark_claim"], after[fixed.post_id]["anecdotal"]) == (
         str(fixed.benchmark_claim).lower(), str(fixed.anecdotal).lower())
+    assert after[fixed.post_id]["label_source"] == "corrected"

@@ -174,3 +174,20 @@ def test_tag_with_a_directory_that_holds_no_classifier_is_one_error_line(tmp_pat
     code = cli.main(["tag", str(sample), "--out", str(tmp_path / "o.csv"), "--classifier", str(tmp_path / "none")])
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert code == 2 and len(errors) == 1 and "no classifier there" in errors[0]
+
+
+def test_corrected_posts_keep_their_labels_even_when_the_heads_hold_firm(flipped, tmp_path):
+    # A prior so firm that the heads do not move: the corrected posts still get the user's labels, from the
+    # memory of corrected texts, and say so; a post nobody corrected keeps the model's labels.
+    out = tmp_path / "firm"
+    record = update.quick_update(flipped["corrections"], out, strength=1e9, log=lambda _: None)
+    assert record["followed_after"] == record["followed_before"] == 0
+    config = json.loads((out / "config.json").read_text())
+    assert set(config["corrections_memory"]) == {real_labels.text_sha1(TEXTS["t1"]), real_labels.text_sha1(TEXTS["t2"])}
+    assert all("text" not in str(v) for v in config["corrections_memory"].values())
+    model = clf.HypeClassifier(out)
+    table = analyze([TEXTS["t1"], TEXTS["t2"], TEXTS["t3"]], classifier=model)
+    got = [(int(c), int(a)) for c, a in zip(table["benchmark_claim"], table["anecdotal"], strict=True)]
+    assert got[:2] == [flipped["wanted"]["t1"], flipped["wanted"]["t2"]]
+    assert list(table["label_source"])[:2] == ["corrected", "corrected"]
+    assert table["label_source"].iloc[2] != "corrected"
