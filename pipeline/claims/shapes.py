@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-NUMBER = r"\d+(?:\.\d+)?"
+from . import figures
+
+NUMBER = figures.NUMBER.pattern
 CELL_NUMBER = re.compile(r"^[~≈\\*_\s]*(" + NUMBER + r")\s*(%?)[\\*_\s]*$")
 SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
 ARROW = re.compile(r"(?<![\w.])(" + NUMBER + r")\s*(%?)\s*(?:→|->|=>|⇒|➡️?|➔)\s*(" + NUMBER + r")\s*(%?)(?!\w|\.\d)")

@@ -62,7 +62,7 @@ class CorrectionsError(ValueError):
 class Corrections:
     """The usable corrections of a file, one row per post (the latest correction of each), and what was not used."""
 
-    table: pd.DataFrame  # post_id, text, benchmark_claim, anecdotal (ints), corrected_at
+    table: pd.DataFrame  # post_id, text_sha1 (checked), text, benchmark_claim, anecdotal (ints), corrected_at
     path: Path
     sha256: str
     rows: int
@@ -104,7 +104,7 @@ def read_corrections(path: Path, *, log=print) -> Corrections:
     kept = frame.assign(text=texts, corrected_at=when)[reasons == ""]
     # Latest correction wins; equal times keep the later row of the file.
     latest = kept.sort_values("corrected_at", kind="stable").drop_duplicates("post_id", keep="last").sort_index()
-    table = latest[["post_id", "text", "benchmark_claim", "anecdotal", "corrected_at"]].astype(
+    table = latest[["post_id", "text_sha1", "text", "benchmark_claim", "anecdotal", "corrected_at"]].astype(
         {"benchmark_claim": int, "anecdotal": int}).reset_index(drop=True)
     return Corrections(table, path, hashlib.sha256(raw).hexdigest(), len(frame), counts, len(kept) - len(latest))
 
@@ -257,8 +257,8 @@ def _write_card(base: Path, out_dir: Path, record: dict) -> None:
 
 def memory_of(corrections: Corrections) -> dict[str, list[int]]:
     """The corrected posts' labels by text SHA-1: what `tag` gives those very posts (label_source corrected)."""
-    return {real_labels.text_sha1(text): [int(c), int(a)]
-            for text, c, a in corrections.table[["text", *clf.LABELS]].itertuples(index=False)}
+    return {sha: [int(c), int(a)] for sha, c, a in corrections.table[["text_sha1", *clf.LABELS]].itertuples(
+        index=False)}
 
 
 def write_model(base: Path, out_dir: Path, heads: dict[str, dict[str, clf.Head]], record: dict,
