@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--claims-split", choices=["test", "train"], default="test",
                     help="with --claims --real-posts: the real split to measure (train: the rules were developed on "
                          "it; default test)")
+    ev.add_argument("--claims-agreement", action="store_true",
+                    help="how far two readers' claim records agree (the second reading of some training posts); "
+                         "with --real-posts, the rules on the same posts too")
     ev.add_argument("--reference-checks", nargs="+", metavar="FILE",
                     help="evaluate the reference check on hand-checked claim records (JSON Lines), one report a file")
 
@@ -220,6 +223,23 @@ def _evaluate(args: argparse.Namespace) -> int:
                 return 2
             title = f"Reference check, hand-checked claim records, {Path(name).name}"
             print(("\n" if i else "") + reference_eval.report(result, errors=args.errors, title=title))
+        return 0
+    if args.claims_agreement:
+        from .evaluation import claims_eval
+
+        result = claims_eval.agreement()
+        print(claims_eval.report(result, errors=args.errors,
+                                 title="Claim records, second reader against the first (training posts read twice)"))
+        if args.real_posts:
+            shared = set(claims_eval.read_records(claims_eval.REAL_SECOND))
+            posts = [p for p in claims_eval.real_claim_posts(claims_eval.REAL_TRAIN, [Path(p) for p in args.real_posts])
+                     if p["id"] in shared]
+            for reading, path in (("first", claims_eval.REAL_TRAIN), ("second", claims_eval.REAL_SECOND)):
+                gold = claims_eval.read_records(path)
+                result = claims_eval.evaluate_posts([p | {"claims": gold[p["id"]]["claims"]} for p in posts])
+                print()
+                print(claims_eval.report(result, errors=args.errors,
+                                         title=f"Claim extraction on the same posts, against the {reading} reader"))
         return 0
     if args.claims:
         from .evaluation import claims_eval

@@ -43,6 +43,8 @@ TEST = CLAIMS_DIR / "claims_test.jsonl"
 REAL_DIR = Path(__file__).resolve().parents[2] / "sample_posts" / "real_labels"
 REAL_TRAIN = REAL_DIR / "claims_train.jsonl"
 REAL_TEST = REAL_DIR / "claims_test.jsonl"
+# An independent second reading of a sample of the training posts: how far two careful readers agree on records.
+REAL_SECOND = REAL_DIR / "claims_train_second.jsonl"
 FLAGS = ("self_reported", "internal_eval", "no_number", "relayed")
 CHECKED = (*FLAGS, "direction")
 RESAMPLES = 2000
@@ -148,6 +150,25 @@ def real_claim_posts(path: Path, real_posts: list[Path]) -> list[dict]:
     joined = real_labels.with_texts(pd.DataFrame(keyed), real_posts, log=lambda _: None)
     texts = dict(zip(joined["id"], joined["text"], strict=True))
     return [{"id": r["id"], "text": texts[r["id"]], "claims": r["claims"]} for r in records if r["id"] in texts]
+
+
+def read_records(path: Path) -> dict[str, dict]:
+    """Labelled claim records (JSON Lines) keyed by post id."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["id"]: r for r in rows}
+
+
+def agreement(first: Path = REAL_TRAIN, second: Path = REAL_SECOND) -> dict:
+    """The second reader's records measured against the first reader's, on the posts both read, with the same
+    comparison as the extractor (the first reading as gold): the ceiling a record-level figure can be read against.
+    The posts' texts are not needed."""
+    firsts, seconds = read_records(first), read_records(second)
+    shared = [i for i in firsts if i in seconds]
+    for i in shared:
+        if firsts[i]["text_sha1"] != seconds[i]["text_sha1"]:
+            raise ValueError(f"{i}: the two readings are of different texts (text_sha1 differs)")
+    posts = [{"id": i, "claims": firsts[i]["claims"]} for i in shared]
+    return evaluate_posts(posts, predicted=[seconds[i]["claims"] for i in shared])
 
 
 def real_test_posts(real_posts: list[Path]) -> list[dict]:

@@ -1,6 +1,13 @@
 """How claim records are compared: name resolution, figures, records, flags, intervals."""
 
+import json
+
+import pytest
+
 from pipeline.evaluation.claims_eval import (
+    REAL_SECOND,
+    REAL_TRAIN,
+    agreement,
     compare_post,
     figures,
     match_records,
@@ -74,3 +81,39 @@ def test_exact_names_are_paired_before_the_version_rule():
     pairs, _, _ = match_records(gold, predicted, as_written=True)
     assert len(pairs) == 2
     assert len(match_records([rec("Gemma 3", "MMLU", 70)], [rec("Gemma 3 27B", "MMLU", 70)], as_written=True)[0]) == 1
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_agreement_measures_the_second_reading_against_the_first_on_shared_posts(tmp_path):
+    first = _write(tmp_path / "first.jsonl", [
+        {"id": "a", "text_sha1": "1",
+         "claims": [rec("GPT-5", "AIME", 94, "percent"), rec("GPT-5", "GPQA", 88, "percent")]},
+        {"id": "b", "text_sha1": "2", "claims": [rec("Qwen3", "LMArena")]},
+        {"id": "only-first", "text_sha1": "3", "claims": [rec("X", "Y", 1, "rank")]},
+    ])
+    second = _write(tmp_path / "second.jsonl", [
+        {"id": "b", "text_sha1": "2", "claims": [rec("Qwen3", "")]},
+        {"id": "a", "text_sha1": "1", "claims": [rec("GPT-5", "AIME", 94, "percent")]},
+    ])
+    out = agreement(first, second)
+    assert out["posts"] == 2 and out["gold_records"] == 3 and out["predicted_records"] == 2
+    assert out["figures"]["value precision"]["value"] == 1.0 and out["figures"]["value recall"]["value"] == 0.5
+    assert out["record_f1"] == pytest.approx(2 * 1 / (3 + 2))
+
+
+def test_agreement_refuses_readings_of_different_texts(tmp_path):
+    first = _write(tmp_path / "first.jsonl", [{"id": "a", "text_sha1": "1", "claims": []}])
+    second = _write(tmp_path / "second.jsonl", [{"id": "a", "text_sha1": "9", "claims": []}])
+    with pytest.raises(ValueError, match="different texts"):
+        agreement(first, second)
+
+
+def test_the_second_reading_in_the_repo_covers_a_tenth_of_the_training_posts_and_keeps_no_text():
+    firsts = {json.loads(line)["id"] for line in REAL_TRAIN.read_text(encoding="utf-8").splitlines()}
+    rows = [json.loads(line) for line in REAL_SECOND.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) * 10 >= len(firsts) and {r["id"] for r in rows} <= firsts
+    assert all(set(r) == {"id", "text_sha1", "not_a_claim", "claims"} for r in rows)
