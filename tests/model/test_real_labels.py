@@ -63,6 +63,10 @@ def test_repo_labels_follow_their_schema_and_split():
     assert len(test) >= 2000
     assert (test["second_benchmark_claim"].astype(str) != "").all()
     assert set(test["settled"]) <= {"agreed", "adjudicated"}
+    # The error-study audit read training posts only, and left each of them read twice and settled.
+    audit = table[table["audit"].astype(str) == "1"]
+    assert len(audit) > 1000 and set(table["audit"].astype(str)) <= {"", "1"}
+    assert (audit["split"] == "train").all() and set(audit["settled"]) <= {"agreed", "adjudicated"}
 
 
 def test_agreement_is_cohens_kappa():
