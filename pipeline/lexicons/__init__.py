@@ -175,7 +175,6 @@ def cues() -> dict[str, CueLayer]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def ai_context_words() -> tuple[str, ...]:
     """Words that show a post is about AI (ai_context.txt): they let everyday-word model aliases count."""
     lines = (HERE / "ai_context.txt").read_text(encoding="utf-8").splitlines()
