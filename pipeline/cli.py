@@ -231,12 +231,14 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(claims_eval.report(result, errors=args.errors,
                                  title="Claim records, second reader against the first (training posts read twice)"))
         if args.real_posts:
-            shared = set(claims_eval.read_records(claims_eval.REAL_SECOND))
+            second = claims_eval.read_records(claims_eval.REAL_SECOND)
+            # The posts come with the first reading's records; the rules run once and face each reading.
             posts = [p for p in claims_eval.real_claim_posts(claims_eval.REAL_TRAIN, [Path(p) for p in args.real_posts])
-                     if p["id"] in shared]
-            for reading, path in (("first", claims_eval.REAL_TRAIN), ("second", claims_eval.REAL_SECOND)):
-                gold = claims_eval.read_records(path)
-                result = claims_eval.evaluate_posts([p | {"claims": gold[p["id"]]["claims"]} for p in posts])
+                     if p["id"] in second]
+            predicted = claims_eval.predict(posts)
+            for reading, gold in (("first", posts), ("second", [p | {"claims": second[p["id"]]["claims"]}
+                                                                 for p in posts])):
+                result = claims_eval.evaluate_posts(gold, predicted=predicted)
                 print()
                 print(claims_eval.report(result, errors=args.errors,
                                          title=f"Claim extraction on the same posts, against the {reading} reader"))

@@ -144,7 +144,7 @@ def real_claim_posts(path: Path, real_posts: list[Path]) -> list[dict]:
 
     from ..model import real_labels
 
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = list(read_records(path).values())
     table = real_labels.load()
     keyed = table.set_index("id").loc[[r["id"] for r in records], ["file", "text_sha1"]].reset_index()
     joined = real_labels.with_texts(pd.DataFrame(keyed), real_posts, log=lambda _: None)
