@@ -76,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="where fine-tuning keeps its checkpoints; a run started again with the same DIR resumes "
                             "(default: models/.fine-tune-checkpoints)")
     train.add_argument("--epochs", type=float, default=1.0, help="fine-tuning epochs (default 1)")
+    train.add_argument("--continue-encoder", action="store_true",
+                       help="fine-tune the encoder in models/hype_encoder one pass further (half the learning rate, "
+                            "a new data order) instead of starting from the base package; then distill and refit")
     train.add_argument("--encoder-round", type=int, metavar="N",
                        help="fine-tune on the labels of labelling rounds up to N only (the labels' `round` column)")
     sub.add_parser("distill", help="rebuild the int8 and static encoders in models/ from the MiniLM package")
@@ -167,6 +170,10 @@ def _train(args: argparse.Namespace) -> int:
     if not args.real_posts and not args.corrections:
         print("error: train needs --real-posts FILE ... or --corrections FILE", file=sys.stderr)
         return 2
+    if args.continue_encoder and (args.skip_fine_tune or args.corrections):
+        print("error: --continue-encoder fine-tunes the encoder; it cannot go with --skip-fine-tune or --corrections",
+              file=sys.stderr)
+        return 2
     if args.corrections and not args.out:
         print("error: --corrections needs --out DIR: the update goes to a directory of its own (the shipped "
               "classifier is kept); use it with tag --classifier DIR or HYPE_LENS_CLASSIFIER=DIR", file=sys.stderr)
@@ -182,7 +189,8 @@ def _train(args: argparse.Namespace) -> int:
             return 0
         train([Path(p) for p in args.real_posts], **({"out_dir": Path(args.out)} if args.out else {}),
               fine_tune_encoder=not args.skip_fine_tune, work_dir=Path(args.work_dir) if args.work_dir else None,
-              settings=FineTuneSettings(epochs=args.epochs), encoder_round=args.encoder_round)
+              settings=FineTuneSettings(epochs=args.epochs), encoder_round=args.encoder_round,
+              continue_encoder=args.continue_encoder)
     except (TextMismatch, FileNotFoundError, ValueError, WeightsMismatch) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -46,7 +46,8 @@ def _pooled_classifier(source: Path, labels: int):
 
         def __init__(self) -> None:
             super().__init__()
-            self.bert = AutoModel.from_pretrained(source, local_files_only=True)
+            # float32 whatever the source holds: the shipped encoder is saved in float16
+            self.bert = AutoModel.from_pretrained(source, local_files_only=True, dtype=torch.float32)
             self.bert.embeddings.word_embeddings.weight.requires_grad = False
             self.head = torch.nn.Linear(self.bert.config.hidden_size, labels)
 
@@ -73,7 +74,8 @@ def latest_checkpoint(work_dir: Path) -> Path | None:
 def fine_tune(texts: list[str], gold: np.ndarray, out_dir: Path, *, work_dir: Path,
               settings: FineTuneSettings = FineTuneSettings(), source: Path | None = None, log=print) -> Path:
     """Fine-tune on `texts` (already in the encoder's form) against `gold` (posts x labels, 0/1) and save the
-    encoder, in float16, to out_dir. Resumes from a checkpoint in work_dir when there is one."""
+    encoder, in float16, to out_dir. Starts from `source` (default: the base package; a fine-tuned encoder to train
+    it further). Resumes from a checkpoint in work_dir when there is one."""
     import torch
     from transformers import DataCollatorWithPadding, Trainer, TrainingArguments
     from transformers.utils import logging as transformers_logging

@@ -9,6 +9,8 @@
    encoder never saw, so its confidence on them is the confidence it will have on new posts.
 
 Seeded and deterministic on the CPU. `--skip-fine-tune` keeps the encoder and refits only steps 3-4's heads.
+`--continue-encoder` runs step 2 again from the fine-tuned encoder instead of the base package: one more pass over
+the same posts in a new order, at the learning rate a two-epoch schedule has at its midpoint (`CONTINUE_SETTINGS`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -38,6 +41,8 @@ BANDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
 # transformer.)
 TOLERANCE = 0.005
 MAX_LENGTH = 256
+# A second pass: where a two-epoch linear schedule stands after one epoch (half the peak rate), in a new data order.
+CONTINUE_SETTINGS = {"learning_rate": 2.5e-5, "seed": SEED + 1}
 
 
 def _fit_head(x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> tuple[clf.Head, float, np.ndarray]:
@@ -110,11 +115,23 @@ def heads_slice(post_id: str) -> bool:
 
 
 
+def _encoder_record(out_dir: Path) -> dict:
+    """How the kept encoder was trained, from the classifier's config (the shipped one if out_dir has none)."""
+    for directory in (out_dir, clf.MODEL_DIR):
+        path = directory / "config.json"
+        if path.exists():
+            training = json.loads(path.read_text(encoding="utf-8")).get("training", {})
+            keys = ("real_posts_encoder", "corpus_posts_encoder", "encoder_labels_round", "fine_tune")
+            return {key: training[key] for key in keys if key in training}
+    return {}
+
+
 def train(real_posts: list[Path], out_dir: Path = clf.MODEL_DIR, *, fine_tune_encoder: bool = True,
           work_dir: Path | None = None, settings: FineTuneSettings = FineTuneSettings(),
-          encoder_round: int | None = None, log=print) -> dict:
+          encoder_round: int | None = None, continue_encoder: bool = False, log=print) -> dict:
     """Rebuild the models (see the module's docstring). `encoder_round` limits fine-tuning to the labels of that
-    labelling round and earlier (the `round` column), to rebuild an encoder trained before later rounds."""
+    labelling round and earlier (the `round` column), to rebuild an encoder trained before later rounds.
+    `continue_encoder` fine-tunes the encoder in models/hype_encoder one pass further instead of starting over."""
     started = time.time()
     np.random.seed(SEED)
     import torch
@@ -130,19 +147,32 @@ def train(real_posts: list[Path], out_dir: Path = clf.MODEL_DIR, *, fine_tune_en
     log(f"{len(training)} labelled real posts for training ({len(labelled) - len(training)} test posts never read): "
         f"{len(encoder_part)} fine-tune the encoder with {len(written)} written corpus posts, "
         f"{len(heads_part)} fit the heads")
+    continued_from = None
     if fine_tune_encoder:
         texts = [clf.encoder_text(t) for t in encoder_part["text"]] + [clf.encoder_text(p.text) for p in written]
         gold = np.vstack([encoder_part[list(clf.LABELS)].to_numpy(),
                           np.asarray([[p.benchmark_claim, p.anecdotal] for p in written], dtype=int)])
-        work = work_dir or out_dir.parent / ".fine-tune-checkpoints"
-        fine_tune(texts, gold, encoders.ENCODER_DIR, work_dir=work, settings=settings, log=log)
+        work = work_dir or out_dir.parent / (".fine-tune-checkpoints" + ("-continued" if continue_encoder else ""))
+        source = None
+        if continue_encoder:
+            continued_from = encoders.sha256_of(encoders.ENCODER_DIR / "model.safetensors")
+            settings = replace(settings, **CONTINUE_SETTINGS)
+            source = encoders.ENCODER_DIR
+            log(f"continuing from the encoder {continued_from[:12]} at learning rate {settings.learning_rate}")
+        fine_tune(texts, gold, encoders.ENCODER_DIR, work_dir=work, settings=settings, source=source, log=log)
         log(f"fine-tuned {encoders.ENCODER_DIR} in {time.time() - started:.0f} s")
         distill.distill(log=log)
+    if fine_tune_encoder:
+        encoder_record = {"real_posts_encoder": len(encoder_part), "corpus_posts_encoder": len(written),
+                          "encoder_labels_round": encoder_round or "all",
+                          "fine_tune": vars(settings) | {"ran_in_this_command": True,
+                                                         "continued_from_encoder": continued_from}}
+    else:  # the encoder is kept, so is the record of how it was trained
+        encoder_record = _encoder_record(out_dir)
+        encoder_record["fine_tune"] = encoder_record.get("fine_tune", {}) | {"ran_in_this_command": False}
     config = fit_heads(list(heads_part["text"]), heads_part[list(clf.LABELS)].to_numpy(), out_dir,
                        max_length=settings.max_length, log=log)
-    config["training"].update({"real_posts_encoder": len(encoder_part), "corpus_posts_encoder": len(written),
-                               "encoder_labels_round": encoder_round or "all",
-                               "fine_tune": vars(settings) | {"ran_in_this_command": fine_tune_encoder}})
+    config["training"].update(encoder_record)
     (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     log(f"wrote {out_dir} in {time.time() - started:.0f} s")
     return config

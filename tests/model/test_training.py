@@ -43,6 +43,44 @@ def test_fine_tuning_saves_a_changed_encoder_and_resumes(tmp_path):
     assert said and said[0].startswith("resuming from checkpoint-")
 
 
+def test_a_second_pass_starts_from_the_fine_tuned_encoder(tmp_path):
+    """`train --continue-encoder` fine-tunes the shipped (float16) encoder further, not the base package."""
+    from safetensors import safe_open
+
+    def query_weights(directory):
+        with safe_open(str(directory / "model.safetensors"), "pt") as f:
+            return f.get_tensor(next(k for k in f.keys() if "layer.0.attention.self.query.weight" in k)).float()
+
+    first = finetune.FineTuneSettings(max_length=32, epochs=1, batch_size=4, learning_rate=1e-3)
+    finetune.fine_tune(TEXTS, GOLD, tmp_path / "first", work_dir=tmp_path / "w1", settings=first, log=print)
+    # A vanishing learning rate: the second pass must end where it started, at the first pass's weights.
+    still = finetune.FineTuneSettings(max_length=32, epochs=1, batch_size=4, learning_rate=1e-12)
+    finetune.fine_tune(TEXTS, GOLD, tmp_path / "second", work_dir=tmp_path / "w2", settings=still,
+                       source=tmp_path / "first", log=print)
+    from_base = finetune.FineTuneSettings(max_length=32, epochs=1, batch_size=4, learning_rate=1e-12)
+    finetune.fine_tune(TEXTS, GOLD, tmp_path / "base", work_dir=tmp_path / "w3", settings=from_base, log=print)
+    first_w, second_w, base_w = (query_weights(tmp_path / d) for d in ("first", "second", "base"))
+    assert np.allclose(second_w.numpy(), first_w.numpy(), atol=1e-3)
+    assert not np.allclose(second_w.numpy(), base_w.numpy(), atol=1e-3)
+
+
+def test_continue_encoder_refuses_to_go_with_skip_fine_tune():
+    run = subprocess.run([sys.executable, "-m", "pipeline", "train", "--real-posts", "pool.csv", "--skip-fine-tune",
+                          "--continue-encoder"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert run.stderr.startswith("error:") and "--continue-encoder" in run.stderr
+
+
+def test_refitting_the_heads_keeps_the_record_of_how_the_encoder_was_trained(tmp_path):
+    import json
+
+    from pipeline.model.train import _encoder_record
+
+    record = {"real_posts_encoder": 5, "fine_tune": {"epochs": 1.0, "continued_from_encoder": "abc"}}
+    (tmp_path / "config.json").write_text(json.dumps({"training": record | {"heads_posts": 9}}), encoding="utf-8")
+    assert _encoder_record(tmp_path) == record
+
+
 def test_heads_slice_is_a_fifth_independent_of_the_test_split():
     ids = [f"x_{n}" for n in range(10000)]
     heads = [i for i in ids if heads_slice(i)]
