@@ -73,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="keep the fine-tuned encoder in models/hype_encoder; refit only the heads, thresholds and "
                             "cascade band")
     train.add_argument("--work-dir", metavar="DIR",
-                       help="where fine-tuning keeps its checkpoints; a run started again with the same DIR resumes "
+                       help="where fine-tuning keeps its checkpoints, one folder per run (its data, settings and "
+                            "starting weights): the same command started again resumes an interrupted run "
                             "(default: models/.fine-tune-checkpoints)")
     train.add_argument("--epochs", type=float, default=1.0, help="fine-tuning epochs (default 1)")
     train.add_argument("--continue-encoder", action="store_true",

@@ -115,6 +115,15 @@ def heads_slice(post_id: str) -> bool:
 
 
 
+def run_key(texts: list[str], gold: np.ndarray, settings: FineTuneSettings, source_sha256: str | None) -> str:
+    """The checkpoints' folder of one fine-tuning run: the same data, settings and starting weights resume it; a
+    run of anything else (another pass, changed labels) starts afresh instead of picking up a finished run."""
+    digest = hashlib.sha256(repr((sorted(vars(settings).items()), source_sha256 or "base")).encode())
+    for text, target in zip(texts, gold, strict=True):
+        digest.update(text.encode() + b"\0" + bytes(int(v) for v in target))
+    return "run-" + digest.hexdigest()[:12]
+
+
 def _encoder_record(out_dir: Path) -> dict:
     """How the kept encoder was trained, from the classifier's config (the shipped one if out_dir has none)."""
     for directory in (out_dir, clf.MODEL_DIR):
@@ -152,13 +161,13 @@ def train(real_posts: list[Path], out_dir: Path = clf.MODEL_DIR, *, fine_tune_en
         texts = [clf.encoder_text(t) for t in encoder_part["text"]] + [clf.encoder_text(p.text) for p in written]
         gold = np.vstack([encoder_part[list(clf.LABELS)].to_numpy(),
                           np.asarray([[p.benchmark_claim, p.anecdotal] for p in written], dtype=int)])
-        work = work_dir or out_dir.parent / (".fine-tune-checkpoints" + ("-continued" if continue_encoder else ""))
         source = None
         if continue_encoder:
             continued_from = encoders.sha256_of(encoders.ENCODER_DIR / "model.safetensors")
             settings = replace(settings, **CONTINUE_SETTINGS)
             source = encoders.ENCODER_DIR
             log(f"continuing from the encoder {continued_from[:12]} at learning rate {settings.learning_rate}")
+        work = (work_dir or out_dir.parent / ".fine-tune-checkpoints") / run_key(texts, gold, settings, continued_from)
         fine_tune(texts, gold, encoders.ENCODER_DIR, work_dir=work, settings=settings, source=source, log=log)
         log(f"fine-tuned {encoders.ENCODER_DIR} in {time.time() - started:.0f} s")
         distill.distill(log=log)
@@ -171,17 +180,16 @@ def train(real_posts: list[Path], out_dir: Path = clf.MODEL_DIR, *, fine_tune_en
         encoder_record = _encoder_record(out_dir)
         encoder_record["fine_tune"] = encoder_record.get("fine_tune", {}) | {"ran_in_this_command": False}
     config = fit_heads(list(heads_part["text"]), heads_part[list(clf.LABELS)].to_numpy(), out_dir,
-                       max_length=settings.max_length, log=log)
-    config["training"].update(encoder_record)
-    (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+                       max_length=settings.max_length, training=encoder_record, log=log)
     log(f"wrote {out_dir} in {time.time() - started:.0f} s")
     return config
 
 
 def fit_heads(texts: list[str], gold: np.ndarray, out_dir: Path = clf.MODEL_DIR, *, max_length: int = MAX_LENGTH,
-              weights: np.ndarray | None = None, log=print) -> dict:
+              weights: np.ndarray | None = None, training: dict | None = None, log=print) -> dict:
     """Fit the three encoders' calibrated heads on posts the encoder never saw, choose each label's threshold
-    and the cascade's band out of fold, and write heads.npz and config.json. `weights`: one per post (default 1)."""
+    and the cascade's band out of fold, and write heads.npz and config.json. `weights`: one per post (default 1);
+    `training`: more to record under config.json's "training" (how the encoder was trained)."""
     nlp = nlp_module.shared()
     docs = list(nlp.pipe(texts))
     encoded = [clf.encoder_text(d.text) for d in docs]
@@ -237,7 +245,7 @@ def fit_heads(texts: list[str], gold: np.ndarray, out_dir: Path = clf.MODEL_DIR,
         "cascade": {"band": band, "tolerance": TOLERANCE, "teacher_share_out_of_fold": round(unsure, 3),
                     "chosen_by": "the narrowest band keeping out-of-fold F1 on real posts within 0.005 of the "
                                  "int8 model's"},
-        "training": {"heads_posts": len(texts), "seed": SEED},
+        "training": {"heads_posts": len(texts), "seed": SEED, **(training or {})},
     }
     (out_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     clf._DEFAULT.clear()

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,14 +37,10 @@ import numpy as np
 import pandas as pd
 
 from .. import nlp as nlp_module
-from ..export import restore
 from ..nlp.docs import doc_text
 from . import classifier as clf
 from . import real_labels, rules
 
-COLUMNS = ("post_id", "text_sha1", "text", "benchmark_claim", "anecdotal", "model_benchmark_claim",
-           "model_anecdotal", "wrong_claims", "corrected_at")
-REQUIRED = ("post_id", "text_sha1", "text", "benchmark_claim", "anecdotal", "corrected_at")
 # The prior's strength (times the mean squared logit change over anchor posts, against a log loss summed over the
 # corrections): chosen by benchmarks/corrections_update.py on real training posts, as the strongest update whose
 # held-out F1 stays within 0.005 of the shipped heads'.
@@ -63,50 +59,35 @@ class Corrections:
     """The usable corrections of a file, one row per post (the latest correction of each), and what was not used."""
 
     table: pd.DataFrame  # post_id, text_sha1 (checked), text, benchmark_claim, anecdotal (ints), corrected_at
+    # (one row per post id and text: the latest correction of each)
     path: Path
     sha256: str
     rows: int
-    rejected: dict[str, int] = field(default_factory=dict)
+    rejected: int = 0
     superseded: int = 0
 
 
 def read_corrections(path: Path, *, log=print) -> Corrections:
-    """The corrections file, checked row by row: a row whose text does not hash to its text_sha1, whose labels are
-    not 0/1 or whose corrected_at is not a time is rejected and counted (one line for all of them); of several
-    corrections of one post the latest is kept."""
+    """The corrections file as the app reads it (`pipeline.corrections.read`: the same row checks, hash check and
+    latest-correction-wins rule); the rejected rows are counted in one line that names the first."""
+    from .. import corrections as corrections_module
+
     path = Path(path)
     try:
         raw = path.read_bytes()
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+    except OSError as exc:
         raise CorrectionsError(f"{path}: cannot read the corrections ({exc})") from exc
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise CorrectionsError(f"{path}: not a corrections file (columns missing: {', '.join(missing)})")
-    # Texts were written with the export's formula guard: undo it where it was applied, as the hash tells.
-    texts = [t if real_labels.text_sha1(t) == h else restore(t) for t, h in zip(frame["text"], frame["text_sha1"],
-                                                                                 strict=True)]
-    reasons = pd.Series("", index=frame.index)
-    when = pd.to_datetime(frame["corrected_at"], utc=True, errors="coerce", format="ISO8601")
-    labels_ok = frame["benchmark_claim"].isin(["0", "1"]) & frame["anecdotal"].isin(["0", "1"])
-    hash_ok = pd.Series([real_labels.text_sha1(t) == h for t, h in zip(texts, frame["text_sha1"], strict=True)],
-                        index=frame.index)
-    reasons[when.isna()] = "corrected_at is not an ISO 8601 time"
-    reasons[~labels_ok] = "a label is not 0 or 1"
-    reasons[frame["post_id"].str.strip() == ""] = "no post_id"
-    reasons[~hash_ok] = "text does not hash to text_sha1"
-    rejected = reasons[reasons != ""]
-    counts = rejected.value_counts().to_dict()
-    if counts:
-        first = frame.loc[rejected.index[0], "post_id"] or f"row {rejected.index[0] + 2}"
-        log(f"rejected {len(rejected)} of {len(frame)} corrections: "
-            + ", ".join(f"{n} {reason}" for reason, n in counts.items()) + f" (first: {first})")
-    kept = frame.assign(text=texts, corrected_at=when)[reasons == ""]
-    # Latest correction wins; equal times keep the later row of the file.
-    latest = kept.sort_values("corrected_at", kind="stable").drop_duplicates("post_id", keep="last").sort_index()
-    table = latest[["post_id", "text_sha1", "text", "benchmark_claim", "anecdotal", "corrected_at"]].astype(
-        {"benchmark_claim": int, "anecdotal": int}).reset_index(drop=True)
-    return Corrections(table, path, hashlib.sha256(raw).hexdigest(), len(frame), counts, len(kept) - len(latest))
+    read = corrections_module.read(raw, name=path.name)
+    if read.error:
+        raise CorrectionsError(f"{path}: {read.error}")
+    rows = len(read.corrections) + len(read.rejected) + read.superseded
+    if read.rejected:
+        log(f"rejected {len(read.rejected)} of {rows} corrections (first: {read.rejected[0]})")
+    table = pd.DataFrame([{"post_id": c.post_id, "text_sha1": c.text_sha1, "text": c.text,
+                           "benchmark_claim": int(c.benchmark_claim), "anecdotal": int(c.anecdotal),
+                           "corrected_at": c.corrected_at} for c in read.corrections],
+                         columns=["post_id", "text_sha1", "text", "benchmark_claim", "anecdotal", "corrected_at"])
+    return Corrections(table, path, hashlib.sha256(raw).hexdigest(), rows, len(read.rejected), read.superseded)
 
 
 def anchored_head(head: clf.Head, x: np.ndarray, y: np.ndarray, *, threshold: float, strength: float,
@@ -250,7 +231,7 @@ def _write_card(base: Path, out_dir: Path, record: dict) -> None:
             "| date (UTC) | file | SHA-256 | corrections used | rejected | update | followed before -> after |\n"
             "|---|---|---|---|---|---|---|\n")
     card += (f"| {record['date']} | {record['file']} | {record['file_sha256'][:12]} | {record['corrections']} | "
-             f"{sum(record['rejected'].values())} | {record['mode']} | {record['followed_before']} -> "
+             f"{record['rejected']} | {record['mode']} | {record['followed_before']} -> "
              f"{record['followed_after']} |\n")
     (out_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
 

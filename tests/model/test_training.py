@@ -64,6 +64,18 @@ def test_a_second_pass_starts_from_the_fine_tuned_encoder(tmp_path):
     assert not np.allclose(second_w.numpy(), base_w.numpy(), atol=1e-3)
 
 
+def test_a_run_resumes_only_its_own_checkpoints():
+    from pipeline.model.train import run_key
+
+    settings = finetune.FineTuneSettings()
+    key = run_key(TEXTS, GOLD, settings, None)
+    assert key == run_key(list(TEXTS), GOLD.copy(), settings, None)  # the same run: resumed
+    changed_label = GOLD.copy()
+    changed_label[0, 0] = 0
+    assert len({key, run_key(TEXTS, changed_label, settings, None), run_key(TEXTS, GOLD, settings, "ab" * 32),
+                run_key(TEXTS, GOLD, finetune.FineTuneSettings(learning_rate=2.5e-5), None)}) == 4
+
+
 def test_continue_encoder_refuses_to_go_with_skip_fine_tune():
     run = subprocess.run([sys.executable, "-m", "pipeline", "train", "--real-posts", "pool.csv", "--skip-fine-tune",
                           "--continue-encoder"], capture_output=True, text=True, timeout=120)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from pipeline import analyze, cli
+from pipeline import corrections as corrections_module
 from pipeline.model import classifier as clf
 from pipeline.model import real_labels, update
 
@@ -21,7 +22,7 @@ TEXTS = {
 
 def _write(path, rows):
     with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=update.COLUMNS)
+        writer = csv.DictWriter(f, fieldnames=corrections_module.COLUMNS)
         writer.writeheader()
         for row in rows:
             writer.writerow({"model_benchmark_claim": "", "model_anecdotal": "", "wrong_claims": "", **row})
@@ -63,10 +64,11 @@ def flipped(shipped, tmp_path_factory):
 
 def test_bad_hash_is_rejected_with_one_line_and_latest_correction_wins(flipped):
     corrections = flipped["corrections"]
-    assert corrections.rows == 4 and corrections.rejected == {"text does not hash to text_sha1": 1}
+    assert corrections.rows == 4 and corrections.rejected == 1
     rejected = [line for line in flipped["said"] if line.startswith("rejected")]
-    assert rejected == ["rejected 1 of 4 corrections: 1 text does not hash to text_sha1 (first: t3)"]
-    assert list(corrections.table["post_id"]) == ["t1", "t2"] and corrections.superseded == 1
+    assert rejected == ["rejected 1 of 4 corrections (first: corrections.csv: row 3 (post t3): the text does not "
+                        "hash to text_sha1 (the text was changed))"]
+    assert sorted(corrections.table["post_id"]) == ["t1", "t2"] and corrections.superseded == 1
     t2 = corrections.table.set_index("post_id").loc["t2"]
     assert (t2["benchmark_claim"], t2["anecdotal"]) == flipped["wanted"]["t2"]
 
@@ -76,13 +78,13 @@ def test_formula_guarded_text_still_matches_its_hash(tmp_path):
     path = tmp_path / "c.csv"
     _write(path, [_row("f1", "'" + text, 0, 0, sha1=real_labels.text_sha1(text))])
     corrections = update.read_corrections(path, log=lambda _: None)
-    assert corrections.rejected == {} and corrections.table["text"][0] == text
+    assert corrections.rejected == 0 and corrections.table["text"][0] == text
 
 
 def test_a_file_without_the_columns_is_one_error(tmp_path):
     path = tmp_path / "posts.csv"
     path.write_text("id,text\n1,hello\n", encoding="utf-8")
-    with pytest.raises(update.CorrectionsError, match="columns missing: post_id, text_sha1"):
+    with pytest.raises(update.CorrectionsError, match="not a corrections file: no column post_id, text_sha1"):
         update.read_corrections(path)
 
 
