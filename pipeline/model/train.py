@@ -156,12 +156,11 @@ def train(real_posts: list[Path], out_dir: Path = clf.MODEL_DIR, *, fine_tune_en
     log(f"{len(training)} labelled real posts for training ({len(labelled) - len(training)} test posts never read): "
         f"{len(encoder_part)} fine-tune the encoder with {len(written)} written corpus posts, "
         f"{len(heads_part)} fit the heads")
-    continued_from = None
     if fine_tune_encoder:
         texts = [clf.encoder_text(t) for t in encoder_part["text"]] + [clf.encoder_text(p.text) for p in written]
         gold = np.vstack([encoder_part[list(clf.LABELS)].to_numpy(),
                           np.asarray([[p.benchmark_claim, p.anecdotal] for p in written], dtype=int)])
-        source = None
+        source = continued_from = None
         if continue_encoder:
             continued_from = encoders.sha256_of(encoders.ENCODER_DIR / "model.safetensors")
             settings = replace(settings, **CONTINUE_SETTINGS)
@@ -171,7 +170,6 @@ def train(real_posts: list[Path], out_dir: Path = clf.MODEL_DIR, *, fine_tune_en
         fine_tune(texts, gold, encoders.ENCODER_DIR, work_dir=work, settings=settings, source=source, log=log)
         log(f"fine-tuned {encoders.ENCODER_DIR} in {time.time() - started:.0f} s")
         distill.distill(log=log)
-    if fine_tune_encoder:
         encoder_record = {"real_posts_encoder": len(encoder_part), "corpus_posts_encoder": len(written),
                           "encoder_labels_round": encoder_round or "all",
                           "fine_tune": vars(settings) | {"ran_in_this_command": True,

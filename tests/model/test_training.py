@@ -52,13 +52,13 @@ def test_a_second_pass_starts_from_the_fine_tuned_encoder(tmp_path):
             return f.get_tensor(next(k for k in f.keys() if "layer.0.attention.self.query.weight" in k)).float()
 
     first = finetune.FineTuneSettings(max_length=32, epochs=1, batch_size=4, learning_rate=1e-3)
-    finetune.fine_tune(TEXTS, GOLD, tmp_path / "first", work_dir=tmp_path / "w1", settings=first, log=print)
+    finetune.fine_tune(TEXTS, GOLD, tmp_path / "first", work_dir=tmp_path / "w1", settings=first, log=lambda _: None)
     # A vanishing learning rate: the second pass must end where it started, at the first pass's weights.
     still = finetune.FineTuneSettings(max_length=32, epochs=1, batch_size=4, learning_rate=1e-12)
     finetune.fine_tune(TEXTS, GOLD, tmp_path / "second", work_dir=tmp_path / "w2", settings=still,
-                       source=tmp_path / "first", log=print)
+                       source=tmp_path / "first", log=lambda _: None)
     from_base = finetune.FineTuneSettings(max_length=32, epochs=1, batch_size=4, learning_rate=1e-12)
-    finetune.fine_tune(TEXTS, GOLD, tmp_path / "base", work_dir=tmp_path / "w3", settings=from_base, log=print)
+    finetune.fine_tune(TEXTS, GOLD, tmp_path / "base", work_dir=tmp_path / "w3", settings=from_base, log=lambda _: None)
     first_w, second_w, base_w = (query_weights(tmp_path / d) for d in ("first", "second", "base"))
     assert np.allclose(second_w.numpy(), first_w.numpy(), atol=1e-3)
     assert not np.allclose(second_w.numpy(), base_w.numpy(), atol=1e-3)
